@@ -1,0 +1,200 @@
+package io.syncbridge.domain.error;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every failure the core reports: a closed set, each with a stable {@link ErrorReason}, so that an
+ * adapter can map outcomes to its protocol with a checked {@code switch}.
+ */
+public abstract sealed class SyncError extends RuntimeException {
+
+    private final ErrorReason reason;
+
+    private SyncError(ErrorReason reason, String message) {
+        super(message, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public ErrorReason reason() {
+        return reason;
+    }
+
+    /** Input that breaks a rule of the model (a blank name, a bad limit, an unknown enum value). */
+    public static final class ValidationFailed extends SyncError {
+        public ValidationFailed(String message) {
+            super(ErrorReason.VALIDATION_ERROR, message);
+        }
+    }
+
+    /** A JSON Pointer that is malformed or does not lead anywhere the operation may go. */
+    public static final class InvalidPath extends SyncError {
+        private final String path;
+
+        public InvalidPath(String path, String message) {
+            super(ErrorReason.INVALID_PATH, message);
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
+    /** An operation that cannot apply to the current state (missing member, wrong type, index out of range). */
+    public static final class InvalidState extends SyncError {
+        public InvalidState(String message) {
+            super(ErrorReason.INVALID_STATE, message);
+        }
+    }
+
+    /** A document that would exceed the size or depth limit. */
+    public static final class StateTooLarge extends SyncError {
+        public StateTooLarge(String message) {
+            super(ErrorReason.STATE_TOO_LARGE, message);
+        }
+    }
+
+    /** A change based on a version the policy cannot reconcile with the current one. */
+    public static final class VersionConflict extends SyncError {
+        private final long baseVersion;
+        private final long currentVersion;
+        private final List<PathConflict> conflicts;
+
+        public VersionConflict(long baseVersion, long currentVersion, List<PathConflict> conflicts) {
+            super(ErrorReason.VERSION_CONFLICT, "Change based on version " + baseVersion
+                    + " conflicts with current version " + currentVersion);
+            this.baseVersion = baseVersion;
+            this.currentVersion = currentVersion;
+            this.conflicts = List.copyOf(conflicts);
+        }
+
+        public long baseVersion() {
+            return baseVersion;
+        }
+
+        public long currentVersion() {
+            return currentVersion;
+        }
+
+        public List<PathConflict> conflicts() {
+            return conflicts;
+        }
+    }
+
+    /** A session that does not exist, or that the caller may not see (the two are not told apart). */
+    public static final class SessionNotFound extends SyncError {
+        public SessionNotFound(String sessionId) {
+            super(ErrorReason.SESSION_NOT_FOUND, "Session not found: " + sessionId);
+        }
+    }
+
+    /** A session past its expiry. */
+    public static final class SessionExpired extends SyncError {
+        public SessionExpired(String sessionId) {
+            super(ErrorReason.SESSION_EXPIRED, "Session expired: " + sessionId);
+        }
+    }
+
+    /** A create for an id that is taken. */
+    public static final class SessionAlreadyExists extends SyncError {
+        public SessionAlreadyExists(String sessionId) {
+            super(ErrorReason.SESSION_ALREADY_EXISTS, "Session already exists: " + sessionId);
+        }
+    }
+
+    /** A device id that is not attached to the session. */
+    public static final class DeviceNotFound extends SyncError {
+        public DeviceNotFound(String deviceId) {
+            super(ErrorReason.DEVICE_NOT_FOUND, "Device not attached to the session: " + deviceId);
+        }
+    }
+
+    /** A new device on a session that already has the maximum; carries the devices attached now. */
+    public static final class DeviceLimitReached extends SyncError {
+        private final List<?> devices;
+
+        public DeviceLimitReached(int limit, List<?> devices) {
+            super(ErrorReason.DEVICE_LIMIT_REACHED, "Session already has the maximum of " + limit + " devices");
+            this.devices = List.copyOf(devices);
+        }
+
+        /** The attached devices ({@code io.syncbridge.domain.device.Device}). */
+        public List<?> devices() {
+            return devices;
+        }
+    }
+
+    /** A snapshot id unknown for the session (or expired). */
+    public static final class SnapshotNotFound extends SyncError {
+        public SnapshotNotFound(String snapshotId) {
+            super(ErrorReason.SNAPSHOT_NOT_FOUND, "Snapshot not found: " + snapshotId);
+        }
+    }
+
+    /** A handoff token that is unknown, used already, expired or for another session. */
+    public static final class HandoffTokenInvalid extends SyncError {
+        public HandoffTokenInvalid(String message) {
+            super(ErrorReason.HANDOFF_TOKEN_INVALID, message);
+        }
+    }
+
+    /** An action the caller is not allowed to take on a resource it can see. */
+    public static final class Forbidden extends SyncError {
+        public Forbidden(String message) {
+            super(ErrorReason.FORBIDDEN, message);
+        }
+    }
+
+    /** A wrong username or password (never says which). */
+    public static final class InvalidCredentials extends SyncError {
+        public InvalidCredentials() {
+            super(ErrorReason.INVALID_CREDENTIALS, "Invalid username or password");
+        }
+    }
+
+    /** A registration for a username that exists. */
+    public static final class UsernameTaken extends SyncError {
+        public UsernameTaken(String username) {
+            super(ErrorReason.USERNAME_TAKEN, "Username already registered: " + username);
+        }
+    }
+
+    /** A refresh token that is unknown, expired, revoked or already rotated. */
+    public static final class RefreshTokenInvalid extends SyncError {
+        public RefreshTokenInvalid(String message) {
+            super(ErrorReason.REFRESH_TOKEN_INVALID, message);
+        }
+    }
+
+    /** Too many requests for a limit; {@code retryAfterSeconds} says when to try again. */
+    public static final class RateLimited extends SyncError {
+        private final long retryAfterSeconds;
+
+        public RateLimited(long retryAfterSeconds) {
+            super(ErrorReason.RATE_LIMITED, "Rate limit exceeded; retry in " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /** A critical dependency (store) that cannot be reached; nothing was changed. */
+    public static final class DependencyDown extends SyncError {
+        private final String dependency;
+
+        public DependencyDown(String dependency, String message, Throwable cause) {
+            super(ErrorReason.DEPENDENCY_DOWN, dependency + " unavailable: " + message);
+            this.dependency = dependency;
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+
+        public String dependency() {
+            return dependency;
+        }
+    }
+}
