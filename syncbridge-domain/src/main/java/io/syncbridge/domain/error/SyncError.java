@@ -1,5 +1,6 @@
 package io.syncbridge.domain.error;
 
+import io.syncbridge.domain.device.Device;
 import java.util.List;
 import java.util.Objects;
 
@@ -112,15 +113,15 @@ public abstract sealed class SyncError extends RuntimeException {
 
     /** A new device on a session that already has the maximum; carries the devices attached now. */
     public static final class DeviceLimitReached extends SyncError {
-        private final List<?> devices;
+        private final List<Device> devices;
 
-        public DeviceLimitReached(int limit, List<?> devices) {
+        public DeviceLimitReached(int limit, List<Device> devices) {
             super(ErrorReason.DEVICE_LIMIT_REACHED, "Session already has the maximum of " + limit + " devices");
             this.devices = List.copyOf(devices);
         }
 
-        /** The attached devices ({@code io.syncbridge.domain.device.Device}). */
-        public List<?> devices() {
+        /** The devices attached now, in the order they joined. */
+        public List<Device> devices() {
             return devices;
         }
     }

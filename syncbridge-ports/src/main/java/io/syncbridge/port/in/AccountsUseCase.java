@@ -1,0 +1,37 @@
+package io.syncbridge.port.in;
+
+import io.syncbridge.domain.session.UserId;
+import java.time.Instant;
+
+/**
+ * Driving port: accounts and refresh tokens. Access tokens (JWTs) are the gateway's business;
+ * the core decides who a user is and which refresh tokens are good.
+ */
+public interface AccountsUseCase {
+
+    /** Registers a user; UsernameTaken or ValidationFailed (username 3-64 of [A-Za-z0-9._-], password 8-256). */
+    UserId register(String username, char[] password);
+
+    /** The user with this username and password; InvalidCredentials otherwise. */
+    UserId authenticate(String username, char[] password);
+
+    /** A new refresh token, starting a new family. */
+    IssuedRefreshToken issueRefreshToken(UserId user);
+
+    /**
+     * Exchanges a refresh token for a new one of the same family. A token used twice revokes
+     * its family (a sign it was stolen). RefreshTokenInvalid otherwise.
+     */
+    IssuedRefreshToken rotate(String refreshToken);
+
+    /** Revokes the token's family; unknown tokens are ignored (revocation is idempotent). */
+    void revoke(String refreshToken);
+
+    /** A refresh token as given to the client (shown once, stored only hashed). */
+    record IssuedRefreshToken(UserId user, String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedRefreshToken[user=" + user + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+}

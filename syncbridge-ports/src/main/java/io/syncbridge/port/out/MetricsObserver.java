@@ -1,0 +1,44 @@
+package io.syncbridge.port.out;
+
+import io.syncbridge.domain.change.ChangeOutcome;
+import java.time.Duration;
+
+/**
+ * Driven port: what the core reports for metrics. Every method has a no-op default so an
+ * embedding application implements only what it watches.
+ */
+public interface MetricsObserver {
+
+    MetricsObserver NONE = new MetricsObserver() {
+    };
+
+    /** A change was applied (delta apply: decide and commit), with its outcome. */
+    default void changeApplied(ChangeOutcome outcome, Duration took) {
+    }
+
+    /** A change was rejected as a version conflict. */
+    default void conflictDetected() {
+    }
+
+    /** A full state was served or replaced (state sync). */
+    default void stateSynced(Duration took) {
+    }
+
+    /** A handoff completed; {@code latency} from request to completion. */
+    default void handoffCompleted(Duration latency) {
+    }
+
+    /** An offline batch was resolved: how many changes it held and how many were accepted. */
+    default void offlineBatch(int changes, int accepted) {
+    }
+
+    default void sessionCreated() {
+    }
+
+    default void sessionEnded() {
+    }
+
+    /** A compare-and-set lost a race and was retried. */
+    default void commitRetried() {
+    }
+}
