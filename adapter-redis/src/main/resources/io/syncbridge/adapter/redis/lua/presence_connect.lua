@@ -1,0 +1,16 @@
+-- Records (or refreshes) one connection of a device; 1 when the device had no other live connection.
+-- KEYS: 1 the session's presence set
+-- ARGV: 1 member '<deviceId> <connectionId>', 2 '<deviceId> ', 3 expiry millis, 4 now millis, 5 grace ms
+local now = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local first = 1
+for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  if member ~= ARGV[1] and string.sub(member, 1, #ARGV[2]) == ARGV[2] then
+    first = 0
+    break
+  end
+end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+local latest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIRE', KEYS[1], math.floor(tonumber(latest[2]) - now + tonumber(ARGV[5])))
+return first
