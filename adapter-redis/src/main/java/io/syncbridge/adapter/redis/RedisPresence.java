@@ -22,6 +22,7 @@ public final class RedisPresence implements Presence {
     static final Duration PHYSICAL_GRACE = Duration.ofMinutes(1);
 
     private static final LuaScript CONNECT = LuaScript.load("presence_connect");
+    private static final LuaScript REFRESH = LuaScript.load("presence_refresh");
     private static final LuaScript DISCONNECT = LuaScript.load("presence_disconnect");
 
     private final RedisConnection redis;
@@ -36,12 +37,23 @@ public final class RedisPresence implements Presence {
 
     @Override
     public boolean connected(SessionId session, DeviceId device, String connectionId, Duration ttl) {
-        return upsert("presence.connect", session, device, connectionId, ttl);
+        requirePositive(ttl);
+        Instant now = clock.now();
+        Object first = redis.eval("presence.connect", true, CONNECT, List.of(keys.presence(session)),
+                List.of(member(device, connectionId), device.value() + " ", " " + connectionId,
+                        Long.toString(now.plus(ttl).toEpochMilli()), Long.toString(now.toEpochMilli()),
+                        Long.toString(PHYSICAL_GRACE.toMillis())));
+        return Long.valueOf(1).equals(first);
     }
 
+    /** Extends a live entry only: a closed or expired connection stays gone until it connects again. */
     @Override
     public void refresh(SessionId session, DeviceId device, String connectionId, Duration ttl) {
-        upsert("presence.refresh", session, device, connectionId, ttl);
+        requirePositive(ttl);
+        Instant now = clock.now();
+        redis.eval("presence.refresh", true, REFRESH, List.of(keys.presence(session)),
+                List.of(member(device, connectionId), Long.toString(now.plus(ttl).toEpochMilli()),
+                        Long.toString(now.toEpochMilli()), Long.toString(PHYSICAL_GRACE.toMillis())));
     }
 
     @Override
@@ -64,21 +76,16 @@ public final class RedisPresence implements Presence {
         return Set.copyOf(devices);
     }
 
-    private boolean upsert(String operation, SessionId session, DeviceId device, String connectionId, Duration ttl) {
-        Objects.requireNonNull(connectionId, "connectionId");
+    private static void requirePositive(Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("presence TTL must be positive");
+            throw new IllegalArgumentException("ttl must be positive");
         }
-        Instant now = clock.now();
-        Object first = redis.eval(operation, true, CONNECT, List.of(keys.presence(session)),
-                List.of(member(device, connectionId), device.value() + " ",
-                        Long.toString(now.plus(ttl).toEpochMilli()), Long.toString(now.toEpochMilli()),
-                        Long.toString(PHYSICAL_GRACE.toMillis())));
-        return Long.valueOf(1).equals(first);
     }
 
     /** Device ids hold no spaces, so the first space separates them from the connection id. */
     private static String member(DeviceId device, String connectionId) {
+        Objects.requireNonNull(connectionId, "connectionId");
         return device.value() + " " + connectionId;
     }
 }

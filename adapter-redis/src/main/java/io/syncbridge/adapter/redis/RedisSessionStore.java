@@ -28,15 +28,14 @@ import java.util.Optional;
  */
 public final class RedisSessionStore implements SessionStore, ChangeLog {
 
-    /** How many mutation ids a session remembers for de-duplication (more than the log, as they are small). */
-    public static final int DEFAULT_MUTATION_IDS_KEPT = 10_000;
-    /** How long a head stays in Redis after it expired, so the expiry sweep can still see and announce it. */
-    public static final Duration DEFAULT_RETENTION_AFTER_EXPIRY = Duration.ofDays(1);
+    /** Redis keeps a head this much longer than its expiry, so that the clock, not Redis, decides. */
+    static final Duration PHYSICAL_GRACE = Duration.ofMinutes(1);
 
     private static final LuaScript COMMIT = LuaScript.load("commit");
     private static final LuaScript INSERT = LuaScript.load("insert");
     private static final LuaScript DELETE = LuaScript.load("delete");
     private static final LuaScript SINCE = LuaScript.load("since");
+    private static final LuaScript APPLIED_VERSION = LuaScript.load("applied_version");
 
     private final RedisConnection redis;
     private final RedisKeys keys;
@@ -44,36 +43,32 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
     private final IdSource ids;
     private final int logCapacity;
     private final Duration logMaxAge;
-    private final int mutationIdsKept;
-    private final Duration retentionAfterExpiry;
 
+    /** A store whose log keeps the policy's {@code changeLogCapacity} entries for {@code changeLogMaxAge}. */
     public RedisSessionStore(RedisConnection redis, SessionPolicy policy, Clock clock, IdSource ids) {
-        this(redis, policy, clock, ids, DEFAULT_MUTATION_IDS_KEPT, DEFAULT_RETENTION_AFTER_EXPIRY);
-    }
-
-    public RedisSessionStore(RedisConnection redis, SessionPolicy policy, Clock clock, IdSource ids,
-                             int mutationIdsKept, Duration retentionAfterExpiry) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = redis.keys();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
         this.logCapacity = policy.changeLogCapacity();
         this.logMaxAge = policy.changeLogMaxAge();
-        this.mutationIdsKept = Math.max(mutationIdsKept, logCapacity);
-        this.retentionAfterExpiry = Objects.requireNonNull(retentionAfterExpiry, "retentionAfterExpiry");
     }
 
     @Override
     public Optional<Session> load(SessionId id) {
         String json = redis.call("session.load", true, r -> r.hget(keys.head(id), "session"));
-        return Optional.ofNullable(json).map(SessionJson::sessionFromText);
+        Instant now = clock.now();
+        return Optional.ofNullable(json).map(SessionJson::sessionFromText).filter(s -> !s.isExpired(now));
     }
 
     @Override
     public boolean insert(Session session) {
         SessionId id = session.id();
-        List<String> args = new ArrayList<>(headFields(session));
-        args.add(Long.toString(physicalTtl(session).toMillis()));
+        Instant now = clock.now();
+        List<String> args = new ArrayList<>(9);
+        args.add(Long.toString(EpochMicros.of(now)));
+        args.addAll(headFields(session));
+        args.add(Long.toString(physicalTtl(session, now).toMillis()));
         // Not retried: had the first attempt landed, the retry would wrongly report the id as taken.
         Object inserted = redis.eval("session.insert", false, INSERT,
                 List.of(keys.head(id), keys.log(id), keys.mutations(id)), args);
@@ -82,12 +77,20 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
 
     @Override
     public boolean commit(long expectedRevision, Session next, Optional<AppliedChange> change) {
+        Objects.requireNonNull(next, "next");
+        change.ifPresent(applied -> {
+            if (applied.version() != next.version()) {
+                throw new IllegalArgumentException("the change produced version " + applied.version()
+                        + " but the session is at version " + next.version());
+            }
+        });
         SessionId id = next.id();
         Instant now = clock.now();
         List<String> args = new ArrayList<>(17);
         args.add(Long.toString(expectedRevision));
+        args.add(Long.toString(EpochMicros.of(now)));
         args.addAll(headFields(next));
-        args.add(Long.toString(physicalTtl(next).toMillis()));
+        args.add(Long.toString(physicalTtl(next, now).toMillis()));
         if (change.isPresent()) {
             AppliedChange applied = change.get();
             DomainEvent event = DomainEvent.stateChanged(ids.newId(), next, applied);
@@ -97,7 +100,6 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
             args.add(applied.mutationId().value());
             args.add(Integer.toString(logCapacity));
             args.add(Long.toString(now.minus(logMaxAge).toEpochMilli()));
-            args.add(Integer.toString(mutationIdsKept));
             args.add(EventJson.eventText(event));
         } else {
             args.add("0");
@@ -118,29 +120,40 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
 
     @Override
     public Optional<Long> appliedVersion(SessionId id, MutationId mutationId) {
-        Double score = redis.call("session.mutation", true, r -> r.zscore(keys.mutations(id), mutationId.value()));
-        return Optional.ofNullable(score).map(Double::longValue);
+        Object version = redis.eval("session.appliedVersion", true, APPLIED_VERSION,
+                List.of(keys.head(id), keys.mutations(id)), List.of(Long.toString(EpochMicros.of(clock.now())), mutationId.value()));
+        return Optional.ofNullable((String) version).map(Long::parseLong);
     }
 
+    /**
+     * {@inheritDoc} An unknown or expired session gives {@code Optional.empty()}: there is no log
+     * that could vouch for what happened after {@code afterVersion}.
+     */
     @Override
     public Optional<List<AppliedChange>> since(SessionId id, long afterVersion) {
-        Object reply = redis.eval("changelog.since", true, SINCE, List.of(keys.head(id), keys.log(id)),
+        if (afterVersion < 0) {
+            throw new IllegalArgumentException("afterVersion must not be negative");
+        }
+        List<?> reply = (List<?>) redis.eval("changelog.since", true, SINCE, List.of(keys.head(id), keys.log(id)),
                 List.of(Long.toString(afterVersion)));
-        List<?> parts = (List<?>) reply;
-        String headVersion = (String) parts.get(0);
-        long current = headVersion.isEmpty() ? 0 : Long.parseLong(headVersion);
-        long cutoff = clock.now().minus(logMaxAge).toEpochMilli();
+        String version = (String) reply.get(0);
+        String expires = (String) reply.get(1);
+        Instant now = clock.now();
+        if (version.isEmpty() || Long.parseLong(expires) <= EpochMicros.of(now)) {
+            return Optional.empty();
+        }
+        if (afterVersion >= Long.parseLong(version)) {
+            return Optional.of(List.of());
+        }
+        long cutoff = now.minus(logMaxAge).toEpochMilli();
         List<AppliedChange> changes = new ArrayList<>();
-        for (Object member : (List<?>) parts.get(1)) {
+        for (Object member : (List<?>) reply.get(2)) {
             String text = (String) member;
             int bar = text.indexOf('|');
-            // An entry older than the log's age is gone, whether or not a commit has trimmed it yet.
-            if (Long.parseLong(text.substring(0, bar)) >= cutoff) {
+            // An entry as old as the log's maximum age is gone, whether or not a commit trimmed it yet.
+            if (Long.parseLong(text.substring(0, bar)) > cutoff) {
                 changes.add(ChangeJson.appliedChangeFromText(text.substring(bar + 1)));
             }
-        }
-        if (afterVersion >= current) {
-            return Optional.of(List.of());
         }
         if (changes.isEmpty() || changes.getFirst().version() != afterVersion + 1) {
             return Optional.empty();
@@ -152,17 +165,17 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
     private static List<String> headFields(Session session) {
         return List.of(Long.toString(session.revision()), Long.toString(session.version()),
                 SessionJson.sessionText(session), session.owner().value(), session.status().wireName(),
-                session.activeDevice().map(d -> d.value()).orElse(""), session.expiresAt().toString());
+                session.activeDevice().map(d -> d.value()).orElse(""), Long.toString(EpochMicros.of(session.expiresAt())));
     }
 
     private static String logMember(AppliedChange change) {
         return change.appliedAt().toEpochMilli() + "|" + ChangeJson.appliedChangeText(change);
     }
 
-    /** Redis keeps a head until its expiry by the clock plus the retention, then drops it by itself. */
-    private Duration physicalTtl(Session session) {
-        Duration left = Duration.between(clock.now(), session.expiresAt());
-        return (left.isNegative() ? Duration.ZERO : left).plus(retentionAfterExpiry).plusMillis(1);
+    /** Until the head's expiry by the clock, plus the grace: Redis then drops it by itself. */
+    private static Duration physicalTtl(Session session, Instant now) {
+        Duration left = Duration.between(now, session.expiresAt());
+        return (left.isNegative() ? Duration.ZERO : left).plus(PHYSICAL_GRACE);
     }
 
     private static boolean isOne(Object reply) {

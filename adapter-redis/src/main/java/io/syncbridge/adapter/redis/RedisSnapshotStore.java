@@ -44,7 +44,7 @@ public final class RedisSnapshotStore implements SnapshotStore {
         long ttl = Math.max(left.toMillis(), 0) + PHYSICAL_GRACE.toMillis();
         redis.eval("snapshot.save", true, SAVE, List.of(keys.snapshot(session, snapshot.id()), keys.snapshots(session)),
                 List.of(Long.toString(snapshot.expiresAt().toEpochMilli()), SnapshotJson.snapshotText(snapshot),
-                        Long.toString(ttl), Long.toString(micros(snapshot.createdAt())), snapshot.id().value()));
+                        Long.toString(ttl), Long.toString(EpochMicros.of(snapshot.createdAt())), snapshot.id().value()));
     }
 
     @Override
@@ -56,7 +56,11 @@ public final class RedisSnapshotStore implements SnapshotStore {
 
     @Override
     public List<Snapshot> list(SessionId session, int limit, Optional<Instant> before) {
-        if (limit < 1) {
+        Objects.requireNonNull(before, "before");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (limit == 0) {
             return List.of();
         }
         Instant now = clock.now();
@@ -88,14 +92,9 @@ public final class RedisSnapshotStore implements SnapshotStore {
                 List.of(keys.snapshotBase(session)));
     }
 
-    /** Epoch microseconds: exact in a Redis score (a double) for the next two centuries. */
-    private static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-    }
-
     /** The score bound for "created strictly before": exclusive when the instant is a whole microsecond. */
     private static String highestScoreBefore(Instant before) {
-        long micros = micros(before);
+        long micros = EpochMicros.of(before);
         return before.getNano() % 1_000 == 0 ? "(" + micros : Long.toString(micros);
     }
 }
