@@ -47,6 +47,11 @@ public final class OutboxRelay implements AutoCloseable {
     private Channel channel;
     private int consecutiveFailures;
 
+    /** A relay that publishes the shared JSON form of events. */
+    public OutboxRelay(RabbitConfig config, EventOutbox outbox, Clock clock) {
+        this(config, outbox, EventBodyEncoder.json(), clock);
+    }
+
     public OutboxRelay(RabbitConfig config, EventOutbox outbox, EventBodyEncoder encoder, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
