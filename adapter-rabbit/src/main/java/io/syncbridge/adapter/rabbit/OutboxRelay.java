@@ -44,7 +44,7 @@ public final class OutboxRelay implements AutoCloseable {
     private boolean closed;
 
     // Touched by the relay thread only.
-    private Channel channel;
+    private final RelayChannels channels;
     private int consecutiveFailures;
 
     /** A relay that publishes the shared JSON form of events. */
@@ -59,6 +59,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff());
         this.connection = new RabbitConnection(config);
+        this.channels = new RelayChannels(config, connection);
     }
 
     /** Starts the relay thread; it connects by itself, also when the broker comes up later. */
@@ -156,7 +157,7 @@ public final class OutboxRelay implements AutoCloseable {
                 LockSupport.parkNanos(this, config.pollInterval().toNanos());
             }
         }
-        closeChannel();
+        channels.closeAll();
     }
 
     /** One pass over the head of the outbox; true when a full batch went out and more may be waiting. */
@@ -164,7 +165,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<Pending> batch = outbox.pending(config.batchSize());
         Channel publishing;
         try {
-            publishing = openChannel();
+            publishing = channels.publishing();
         } catch (IOException | RuntimeException e) {
             deliveryFailed(batch, "broker unreachable", e);
             return false;
@@ -178,7 +179,7 @@ public final class OutboxRelay implements AutoCloseable {
             } catch (IOException | TimeoutException | RuntimeException e) {
                 // Stop at the first failure: a later event of the same session must not overtake this one.
                 deliveryFailed(wave, "publish not confirmed", e);
-                closeChannel();
+                channels.discardPublishing();
                 return false;
             }
             outbox.markPublished(eventIds(wave), clock.now());
@@ -203,29 +204,6 @@ public final class OutboxRelay implements AutoCloseable {
             published.increment();
         }
         publishing.waitForConfirmsOrDie(config.confirmTimeout().toMillis());
-    }
-
-    private Channel openChannel() throws IOException {
-        if (channel != null && channel.isOpen()) {
-            return channel;
-        }
-        closeChannel();
-        Channel fresh = connection.get().createChannel();
-        if (fresh == null) {
-            throw new IOException("the broker has no channel left for this connection");
-        }
-        try {
-            fresh.confirmSelect();
-            config.topology().declareExchange(fresh);
-            if (config.declareExampleConsumer()) {
-                config.topology().declareExampleConsumer(fresh);
-            }
-        } catch (IOException | RuntimeException e) {
-            abort(fresh);
-            throw e;
-        }
-        channel = fresh;
-        return fresh;
     }
 
     private void deliveryFailed(List<Pending> events, String what, Exception cause) {
@@ -258,23 +236,6 @@ public final class OutboxRelay implements AutoCloseable {
                 return;
             }
             LockSupport.parkNanos(this, left);
-        }
-    }
-
-    private void closeChannel() {
-        Channel current = channel;
-        channel = null;
-        if (current != null) {
-            abort(current);
-        }
-    }
-
-    private static void abort(Channel toClose) {
-        try {
-            // abort, not close: it neither waits for nor throws on a channel the broker already closed.
-            toClose.abort();
-        } catch (IOException | RuntimeException e) {
-            log.debug("Aborting a RabbitMQ channel failed: {}", e.toString());
         }
     }
 

@@ -109,12 +109,13 @@ final class TestBroker implements AutoCloseable {
 
     @Override
     public void close() throws IOException, TimeoutException {
-        try {
+        // A fresh channel: a failed test may have left the reading channel closed by a channel error.
+        try (Channel cleanup = connection.createChannel()) {
             for (String queue : queues) {
-                channel.queueDelete(queue);
+                cleanup.queueDelete(queue);
             }
             for (String exchange : exchanges) {
-                channel.exchangeDelete(exchange);
+                cleanup.exchangeDelete(exchange);
             }
         } finally {
             connection.close();
