@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The relay against the real broker: every event type, outages, ordering, dead-lettering. */
 class OutboxRelayIT {
 
-    private final ListEventOutbox outbox = new ListEventOutbox();
+    private final RecordingOutbox outbox = new RecordingOutbox(1_000);
     private final List<SessionId> sessions = List.of(new SessionId("s-a"), new SessionId("s-b"), new SessionId("s-c"));
     private TestBroker broker;
     private RefusableTcpProxy proxy;
@@ -88,6 +88,8 @@ class OutboxRelayIT {
         DomainEvent first = events.getFirst();
         TestBroker.await("a failed attempt of the first event", () -> outbox.failedAttempts(first.eventId()) >= 1);
         assertThat(outbox.depth().count()).isEqualTo(events.size());
+        assertThat(outbox.depth().oldest()).isNotNull();
+        assertThat(outbox.pending(1).getFirst().attempts()).isPositive();
         assertThat(relay.health().up()).isFalse();
         assertThat(broker.channel().messageCount(queue)).isZero();
 

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.time.Clock;
+import io.syncbridge.inmemory.InMemoryEventOutbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RabbitEventPublisherTest {
 
-    private final ListEventOutbox outbox = new ListEventOutbox();
+    private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(Clock.system(), 1);
     // Never started: the publisher must not need the broker at all.
     private final OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults("amqp://guest:guest@127.0.0.1:1/"), outbox,
             Clock.system());
@@ -34,11 +35,13 @@ class RabbitEventPublisherTest {
 
     @Test
     void doesNotFailTheCallerWhenTheOutboxRefusesAndCountsTheLoss() {
-        outbox.refuseAppends();
+        publisher.publish(SampleEvents.stateChange(new SessionId("s-1"), 1));
+        DomainEvent refused = SampleEvents.stateChange(new SessionId("s-1"), 2);
 
-        assertThatCode(() -> publisher.publish(SampleEvents.stateChange(new SessionId("s-1"), 1)))
-                .doesNotThrowAnyException();
+        // The outbox holds one event and it is not published yet: the next append is refused.
+        assertThatCode(() -> publisher.publish(refused)).doesNotThrowAnyException();
         assertThat(relay.counters().appendFailed()).isEqualTo(1);
+        assertThat(outbox.depth().count()).isEqualTo(1);
     }
 
     @Test
