@@ -46,12 +46,23 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
 
     /** A store whose log keeps the policy's {@code changeLogCapacity} entries for {@code changeLogMaxAge}. */
     public RedisSessionStore(RedisConnection redis, SessionPolicy policy, Clock clock, IdSource ids) {
+        this(redis, clock, ids, policy.changeLogCapacity(), policy.changeLogMaxAge());
+    }
+
+    /** A store whose log keeps at most {@code logCapacity} entries, each for {@code logMaxAge} by the clock. */
+    public RedisSessionStore(RedisConnection redis, Clock clock, IdSource ids, int logCapacity, Duration logMaxAge) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = redis.keys();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
-        this.logCapacity = policy.changeLogCapacity();
-        this.logMaxAge = policy.changeLogMaxAge();
+        this.logMaxAge = Objects.requireNonNull(logMaxAge, "logMaxAge");
+        if (logCapacity < 1) {
+            throw new IllegalArgumentException("log capacity must be at least 1");
+        }
+        if (logMaxAge.isNegative() || logMaxAge.isZero()) {
+            throw new IllegalArgumentException("log max age must be positive");
+        }
+        this.logCapacity = logCapacity;
     }
 
     @Override
