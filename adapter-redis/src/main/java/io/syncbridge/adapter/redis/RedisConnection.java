@@ -24,6 +24,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -39,9 +40,12 @@ public final class RedisConnection implements AutoCloseable {
 
     static final String DEPENDENCY = "redis";
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
-    /** Error replies that mean "the server cannot serve now", not "the command is wrong". */
-    private static final List<String> UNAVAILABLE_REPLIES =
-            List.of("LOADING", "CLUSTERDOWN", "MASTERDOWN", "READONLY", "BUSY", "TRYAGAIN", "NOREPLICAS");
+    /**
+     * Error replies that mean "the server cannot serve us now" (starting, failing over, refusing our
+     * credentials), not "the command is wrong".
+     */
+    private static final List<String> UNAVAILABLE_REPLIES = List.of("LOADING", "CLUSTERDOWN", "MASTERDOWN",
+            "READONLY", "BUSY", "TRYAGAIN", "NOREPLICAS", "NOAUTH", "WRONGPASS");
 
     private final RedisConfig config;
     private final RedisKeys keys;
@@ -177,7 +181,7 @@ public final class RedisConnection implements AutoCloseable {
         try {
             return action.get();
         } catch (JedisDataException e) {
-            if (isUnavailableReply(e)) {
+            if (e instanceof JedisAccessControlException || isUnavailableReply(e)) {
                 throw down(operation, e);
             }
             throw new IllegalStateException("Redis refused " + operation + ": " + e.getMessage(), e);

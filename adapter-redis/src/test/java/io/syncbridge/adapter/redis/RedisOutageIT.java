@@ -19,7 +19,6 @@ import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.RateLimiter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Redis goes away and comes back: a redis-server of the test's own is stopped and started again
@@ -48,6 +48,7 @@ class RedisOutageIT {
 
     private final Instant now = Instant.now();
     private final SessionPolicy policy = SessionPolicy.DEFAULT;
+    @TempDir
     private Path dir;
     private RedisServerProcess server;
     private RedisConnection redis;
@@ -60,7 +61,6 @@ class RedisOutageIT {
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createTempDirectory("syncbridge-outage-");
         server = RedisServerProcess.start(dir);
         RedisConfig config = RedisConfig.standalone(server.address())
                 .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500)).withPoolSize(8);

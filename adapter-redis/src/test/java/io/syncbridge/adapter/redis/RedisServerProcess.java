@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -19,6 +22,12 @@ import redis.clients.jedis.exceptions.JedisException;
 final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(15);
+    /** Servers still running when the JVM exits (a test aborted) are stopped then. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
 
     private final int port;
     private final Path dir;
@@ -61,7 +70,15 @@ final class RedisServerProcess implements AutoCloseable {
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
-        awaitState("answer PING", this::answersPing);
+        RUNNING.add(process);
+        try {
+            awaitState("answer PING", this::answersPing);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            RUNNING.remove(process);
+            process = null;
+            throw e;
+        }
     }
 
     /** Stops the server (the process this test started, by its handle) and waits until it is gone. */
@@ -73,6 +90,7 @@ final class RedisServerProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        RUNNING.remove(process);
         process = null;
         awaitState("stop answering", () -> !answersPing());
     }
@@ -82,9 +100,12 @@ final class RedisServerProcess implements AutoCloseable {
         stop();
     }
 
+    /** Whether the server answers at all (an authentication error is an answer). */
     boolean answersPing() {
         try (Jedis jedis = client()) {
             return "PONG".equals(jedis.ping());
+        } catch (JedisDataException e) {
+            return e.getMessage() != null && e.getMessage().startsWith("NOAUTH");
         } catch (JedisException e) {
             return false;
         }

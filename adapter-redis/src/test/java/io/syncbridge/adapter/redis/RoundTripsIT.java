@@ -12,7 +12,6 @@ import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.time.IdSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -38,7 +38,8 @@ class RoundTripsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundTripsIT.class);
     private static RedisServerProcess server;
-    private static Path dir;
+    @TempDir
+    static Path dir;
 
     private final SessionPolicy policy = SessionPolicy.DEFAULT;
     private final Instant now = Instant.now();
@@ -49,7 +50,6 @@ class RoundTripsIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        dir = Files.createTempDirectory("syncbridge-roundtrips-");
         server = RedisServerProcess.start(dir);
     }
 
