@@ -15,10 +15,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,12 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisMonitor;
 
 /**
- * Measures round trips as Redis sees them: a MONITOR on a redis-server of the test's own lists
- * every command a client sends (commands run inside a script are tagged {@code [0 lua]} and are
- * not round trips). The same can be watched by hand with {@code redis-cli -p PORT monitor}.
+ * Round trips of the adapter's calls, measured with a MONITOR on a redis-server of the test's own
+ * (see {@link CommandMonitor}).
  */
 class RoundTripsIT {
 
@@ -148,54 +144,7 @@ class RoundTripsIT {
         assertThat(store.commit(other.revision(), accepted.session(), Optional.of(accepted.applied()))).isTrue();
     }
 
-    /** The commands (names only) clients other than the monitor sent while the action ran. */
     private List<String> monitored(Runnable action) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        String marker = "end-of-measurement-" + System.nanoTime();
-        Jedis monitorClient = server.client();
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                monitorClient.monitor(new JedisMonitor() {
-                    @Override
-                    public void onCommand(String command) {
-                        lines.add(command);
-                    }
-                });
-            } catch (RuntimeException closed) {
-                // the monitor connection is closed when the measurement ends
-            }
-        });
-        String started = "start-of-measurement-" + System.nanoTime();
-        awaitLine(lines, started);
-        action.run();
-        awaitLine(lines, marker);
-        monitorClient.close();
-        List<String> commands = new ArrayList<>();
-        boolean inside = false;
-        for (String line : lines) {
-            if (line.contains(started)) {
-                inside = true;
-            } else if (line.contains(marker)) {
-                break;
-            } else if (inside && !line.contains(" lua]")) {
-                String afterClient = line.substring(line.indexOf("] ") + 2);
-                commands.add(afterClient.substring(1, afterClient.indexOf('"', 1)).toUpperCase());
-            }
-        }
-        return commands;
-    }
-
-    /** Sends ECHO text until the monitor has seen it (the monitor may still be starting). */
-    private static void awaitLine(List<String> lines, String text) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        try (Jedis probe = server.client()) {
-            while (lines.stream().noneMatch(l -> l.contains(text))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("MONITOR did not show " + text);
-                }
-                probe.echo(text);
-                RedisServerProcess.pause();
-            }
-        }
+        return new CommandMonitor(server).commandsOf(action);
     }
 }
