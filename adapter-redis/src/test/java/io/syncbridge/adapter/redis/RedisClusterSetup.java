@@ -79,7 +79,8 @@ final class RedisClusterSetup implements AutoCloseable {
         }
     }
 
-    private void awaitClusterOk() {
+    /** Waits until every node reports {@code cluster_state:ok} (after forming, or after a node came back). */
+    void awaitClusterOk() {
         long deadline = System.nanoTime() + FORMING.toNanos();
         while (!nodes.stream().allMatch(RedisClusterSetup::isOk)) {
             if (System.nanoTime() > deadline) {
