@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A throw-away schema in the test database (127.0.0.1:5432, database {@code test}, or
@@ -70,6 +71,10 @@ final class ScratchSchema implements AutoCloseable {
                 + name + "', t); END LOOP; END $$");
     }
 
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(TEST_DATABASE.jdbcUrl(), TEST_DATABASE.user(), TEST_DATABASE.password());
+    }
+
     @Override
     public void close() {
         database.close();
@@ -80,11 +85,14 @@ final class ScratchSchema implements AutoCloseable {
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 
+    /** Jdbi on connections of its own to the test database, outside any pool under test. */
+    static Jdbi admin() {
+        return Jdbi.create(ScratchSchema::connect);
+    }
+
     /** Runs one statement on a connection of its own, outside any pool under test. */
     static void execute(String statement) {
-        try (Connection connection = DriverManager.getConnection(TEST_DATABASE.jdbcUrl(), TEST_DATABASE.user(),
-                TEST_DATABASE.password());
-             Statement sql = connection.createStatement()) {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
             sql.execute(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("test database statement failed: " + statement, e);
