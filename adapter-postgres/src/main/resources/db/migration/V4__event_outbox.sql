@@ -15,3 +15,6 @@ CREATE TABLE event_outbox (
 
 -- The pending events in append order; published rows drop out of the index.
 CREATE INDEX event_outbox_pending_idx ON event_outbox (seq) WHERE published_at IS NULL;
+
+-- Purging published events older than a retention period.
+CREATE INDEX event_outbox_published_idx ON event_outbox (published_at) WHERE published_at IS NOT NULL;
