@@ -25,3 +25,5 @@ CREATE TABLE refresh_tokens (
 
 CREATE INDEX refresh_tokens_family_idx ON refresh_tokens (family_id);
 CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (user_id);
+-- Purging tokens long expired.
+CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);

@@ -2,7 +2,8 @@
 -- The live state and version are in the session store (Redis or memory), not here.
 
 CREATE TABLE sessions (
-    id           text        PRIMARY KEY,
+    -- "C" collation: ids order by code point, as everywhere else in SyncBridge, not by locale.
+    id           text        COLLATE "C" PRIMARY KEY,
     owner_id     text        NOT NULL,
     name         text        NOT NULL,
     type         text        NOT NULL,
@@ -13,11 +14,11 @@ CREATE TABLE sessions (
     expires_at   timestamptz NOT NULL
 );
 
--- Listing an owner's sessions newest first with ties broken by id (stable pages), with an
+-- Listing an owner's sessions newest first with ties broken by id, descending (stable pages), with an
 -- optional status or type filter: one index per filter shape, each in the listing order.
-CREATE INDEX sessions_owner_listing_idx ON sessions (owner_id, created_at DESC, id);
-CREATE INDEX sessions_owner_status_listing_idx ON sessions (owner_id, status, created_at DESC, id);
-CREATE INDEX sessions_owner_type_listing_idx ON sessions (owner_id, type, created_at DESC, id);
+CREATE INDEX sessions_owner_listing_idx ON sessions (owner_id, created_at DESC, id DESC);
+CREATE INDEX sessions_owner_status_listing_idx ON sessions (owner_id, status, created_at DESC, id DESC);
+CREATE INDEX sessions_owner_type_listing_idx ON sessions (owner_id, type, created_at DESC, id DESC);
 
 -- Expiry sweeps (soonest first) and the count of unexpired sessions.
 CREATE INDEX sessions_expires_idx ON sessions (expires_at, id);

@@ -23,11 +23,11 @@ public final class PostgresAccountStore implements AccountStore {
     @Override
     public boolean create(Account account) {
         Objects.requireNonNull(account, "account");
-        // The conflict target is the case-insensitive username index only: an id collision is a bug, not "taken".
+        // Either unique key (the id, or the username ignoring case) being taken refuses the account.
         return sql.call("accounts.create", handle -> handle.createUpdate("""
                         INSERT INTO accounts (id, username, password_hash, created_at)
                         VALUES (:id, :username, :passwordHash, :createdAt)
-                        ON CONFLICT ((lower(username))) DO NOTHING""")
+                        ON CONFLICT DO NOTHING""")
                 .bind("id", account.id().value())
                 .bind("username", account.username())
                 .bind("passwordHash", account.passwordHash())

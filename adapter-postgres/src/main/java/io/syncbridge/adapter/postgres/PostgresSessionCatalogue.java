@@ -19,8 +19,9 @@ public final class PostgresSessionCatalogue implements SessionCatalogue {
 
     private static final String COLUMNS =
             "id, owner_id, name, type, status, created_at, updated_at, completed_at, expires_at";
-    // Newest first, ties by id: a total order, so that offset pages neither repeat nor skip rows.
-    private static final String LISTING_ORDER = " ORDER BY created_at DESC, id";
+    // Newest first, ties by id descending (code points: the column is COLLATE "C"): a total order,
+    // so that offset pages neither repeat nor skip rows.
+    private static final String LISTING_ORDER = " ORDER BY created_at DESC, id DESC";
 
     private final SqlRunner sql;
 

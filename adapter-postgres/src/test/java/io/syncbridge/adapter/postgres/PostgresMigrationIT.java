@@ -47,7 +47,7 @@ class PostgresMigrationIT {
         List<String> indexes = jdbi.withHandle(h -> h.createQuery(
                         "SELECT indexname FROM pg_indexes WHERE schemaname = :schema")
                 .bind("schema", schema).mapTo(String.class).list());
-        assertThat(indexes).contains("accounts_username_key", "refresh_tokens_family_idx",
+        assertThat(indexes).contains("accounts_username_key", "refresh_tokens_family_idx", "refresh_tokens_expires_idx",
                 "sessions_owner_listing_idx", "sessions_owner_status_listing_idx", "sessions_owner_type_listing_idx",
                 "sessions_expires_idx", "session_devices_join_order_idx", "handoffs_session_recent_idx",
                 "event_outbox_pending_idx");

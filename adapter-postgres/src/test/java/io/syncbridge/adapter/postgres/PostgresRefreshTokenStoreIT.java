@@ -60,4 +60,18 @@ class PostgresRefreshTokenStoreIT {
             assertThat(winners).as("winners in round %d", round).isEqualTo(1);
         }
     }
+
+    @Test
+    void purgesOnlyTokensExpiredBeforeTheCutoff() {
+        PostgresRefreshTokenStore tokens = new PostgresRefreshTokenStore(schema.database());
+        tokens.save(new RefreshToken("old", new UserId("u2"), "f-old", NOW.minusSeconds(7_200), NOW.minusSeconds(3_600),
+                true));
+        tokens.save(new RefreshToken("live", new UserId("u2"), "f-live", NOW, NOW.plusSeconds(3_600), true));
+
+        int purged = tokens.purgeExpiredBefore(NOW.minusSeconds(60));
+
+        assertThat(purged).isEqualTo(1);
+        assertThat(tokens.consume("old", NOW)).isEmpty();
+        assertThat(tokens.consume("live", NOW)).map(RefreshToken::usable).contains(true);
+    }
 }

@@ -63,7 +63,7 @@ class PostgresSessionCatalogueIT {
         assertThat(seen.getFirst().createdAt()).isEqualTo(BASE.plusSeconds(29));
         assertThat(seen).isSortedAccordingTo((a, b) -> {
             int byCreated = b.createdAt().compareTo(a.createdAt());
-            return byCreated != 0 ? byCreated : a.id().value().compareTo(b.id().value());
+            return byCreated != 0 ? byCreated : b.id().value().compareTo(a.id().value());
         });
     }
 
