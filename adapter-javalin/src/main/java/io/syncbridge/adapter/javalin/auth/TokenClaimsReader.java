@@ -1,0 +1,49 @@
+package io.syncbridge.adapter.javalin.auth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.UserId;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+/** Reads the SyncBridge claims (v1 names: user_id, session_id, device_id) out of a verified claim set. */
+public final class TokenClaimsReader {
+
+    public static final String USER_ID = "user_id";
+    public static final String SESSION_ID = "session_id";
+    public static final String DEVICE_ID = "device_id";
+
+    private TokenClaimsReader() {
+    }
+
+    public static TokenClaims read(JWTClaimsSet claims, Instant now, Duration skew) throws TokenRejected {
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token has no expiry");
+        }
+        if (!now.minus(skew).isBefore(exp.toInstant())) {
+            throw new TokenRejected(TokenRejected.Code.TOKEN_EXPIRED, "Token expired");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && now.plus(skew).isBefore(nbf.toInstant())) {
+            throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token not yet valid");
+        }
+        try {
+            String user = Optional.ofNullable(claims.getStringClaim(USER_ID)).orElse(claims.getSubject());
+            if (user == null) {
+                throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token names no user");
+            }
+            return new TokenClaims(new UserId(user),
+                    Optional.ofNullable(claims.getStringClaim(SESSION_ID)).map(SessionId::new),
+                    Optional.ofNullable(claims.getStringClaim(DEVICE_ID)).map(DeviceId::new),
+                    exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""));
+        } catch (ParseException | SyncError.ValidationFailed e) {
+            throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token claims are malformed");
+        }
+    }
+}

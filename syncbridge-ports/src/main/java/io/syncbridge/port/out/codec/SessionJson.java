@@ -1,0 +1,117 @@
+package io.syncbridge.port.out.codec;
+
+import io.syncbridge.domain.conflict.ConflictPolicy;
+import io.syncbridge.domain.device.Device;
+import io.syncbridge.domain.device.DeviceDescription;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.device.DeviceKind;
+import io.syncbridge.domain.device.DeviceRoster;
+import io.syncbridge.domain.device.EvictionPolicy;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.SessionSettings;
+import io.syncbridge.domain.session.SessionStatus;
+import io.syncbridge.domain.session.UserId;
+import io.syncbridge.domain.state.JsonCodec;
+import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.JsonString;
+import io.syncbridge.domain.state.JsonValue;
+import io.syncbridge.domain.state.StateDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Stored JSON form of sessions (everything but the state's own encoding), devices and settings. */
+public final class SessionJson {
+
+    private SessionJson() {
+    }
+
+    /** The whole session, state included. */
+    public static JsonObject session(Session session) {
+        return new JsonBuilder()
+                .put("id", session.id().value())
+                .put("owner", session.owner().value())
+                .put("name", session.name())
+                .put("type", session.type())
+                .put("status", session.status().wireName())
+                .put("settings", settings(session.settings()))
+                .put("state", session.state().root())
+                .put("version", session.version())
+                .put("revision", session.revision())
+                .put("devices", session.devices().devices().stream().map(SessionJson::device).toList())
+                .putOptional("active_device", session.activeDevice())
+                .putOptional("last_modified_by", session.lastModifiedBy())
+                .put("created_at", session.createdAt())
+                .put("updated_at", session.updatedAt())
+                .putOptional("completed_at", session.completedAt())
+                .put("expires_at", session.expiresAt())
+                .build();
+    }
+
+    public static Session session(JsonValue json) {
+        JsonReader in = new JsonReader(json);
+        List<Device> devices = new ArrayList<>();
+        in.array("devices").forEach(d -> devices.add(device(d)));
+        return new Session(new SessionId(in.string("id")), new UserId(in.string("owner")), in.string("name"),
+                in.string("type"), SessionStatus.parse(in.string("status")), settings(in.value("settings")),
+                StateDocument.of(in.object("state")), in.number("version"), in.number("revision"),
+                new DeviceRoster(devices), in.optionalString("active_device").map(DeviceId::new),
+                in.optionalString("last_modified_by").map(DeviceId::new), in.instant("created_at"),
+                in.instant("updated_at"), in.optionalInstant("completed_at"), in.instant("expires_at"));
+    }
+
+    public static String sessionText(Session session) {
+        return JsonCodec.write(session(session));
+    }
+
+    public static Session sessionFromText(String text) {
+        return session(JsonCodec.parse(text));
+    }
+
+    public static JsonObject settings(SessionSettings settings) {
+        return new JsonBuilder()
+                .put("conflict_policy", settings.conflictPolicy().name())
+                .put("eviction_policy", settings.evictionPolicy().name())
+                .put("custom", settings.custom())
+                .build();
+    }
+
+    public static SessionSettings settings(JsonValue json) {
+        JsonReader in = new JsonReader(json);
+        return new SessionSettings(ConflictPolicy.valueOf(in.string("conflict_policy")),
+                EvictionPolicy.valueOf(in.string("eviction_policy")), in.object("custom"));
+    }
+
+    public static JsonObject device(Device device) {
+        DeviceDescription d = device.description();
+        return new JsonBuilder()
+                .put("id", device.id().value())
+                .put("kind", d.kind().wireName())
+                .put("name", d.name())
+                .put("user_agent", d.userAgent())
+                .put("capabilities", new TreeSet<>(d.capabilities()).stream().map(c -> (JsonValue) new JsonString(c)).toList())
+                .put("connected_at", device.connectedAt())
+                .put("last_seen", device.lastSeen())
+                .put("online", device.online())
+                .build();
+    }
+
+    public static Device device(JsonValue json) {
+        JsonReader in = new JsonReader(json);
+        Set<String> capabilities = new TreeSet<>();
+        in.array("capabilities").forEach(c -> capabilities.add(((JsonString) c).value()));
+        return new Device(new DeviceId(in.string("id")), new DeviceDescription(DeviceKind.parse(in.string("kind")),
+                in.string("name"), in.string("user_agent"), capabilities), in.instant("connected_at"),
+                in.instant("last_seen"), in.bool("online"));
+    }
+
+    public static String deviceText(Device device) {
+        return JsonCodec.write(device(device));
+    }
+
+    public static Device deviceFromText(String text) {
+        return device(JsonCodec.parse(text));
+    }
+}
