@@ -2,6 +2,7 @@ package io.syncbridge.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.handoff.HandoffId;
@@ -9,7 +10,6 @@ import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.session.AcceptedChange;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionPolicy;
-import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.time.IdSource;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,12 @@ class RoundTripsIT {
         store = new RedisSessionStore(redis, policy, () -> now, IdSource.random());
         feed = new RedisChangeFeed(redis);
         tokens = new RedisHandoffTokenStore(redis, () -> now);
+    }
+
+    @AfterEach
+    void close() {
+        feed.close();
+        redis.close();
     }
 
     @Test
