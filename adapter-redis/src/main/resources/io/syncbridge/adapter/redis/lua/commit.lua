@@ -1,7 +1,8 @@
 -- Compare-and-set of a session head on its revision (an expired head counts as absent). With an
 -- accepted change it also appends the change to the log (trimmed by count and by age), records the
 -- mutation id and publishes the StateChanged event on the session's shard channel: one atomic
--- step, one round trip.
+-- step, one round trip. A change whose mutation id is recorded already is refused (0), so that a
+-- retry is never applied twice without a separate look-up before every commit.
 -- KEYS: 1 head, 2 log, 3 mutation ids, 4 feed channel (all with the session's hash tag)
 -- ARGV: 1 expected revision, 2 now (epoch micros, by the clock),
 --       3 revision, 4 version, 5 session JSON, 6 owner, 7 status, 8 active device ('' for none),
@@ -10,6 +11,9 @@
 --       15 log capacity, 16 log cut-off millis (entries applied at or before it go), 17 event JSON
 local head = redis.call('HMGET', KEYS[1], 'revision', 'expires_us')
 if head[1] ~= ARGV[1] or tonumber(head[2]) <= tonumber(ARGV[2]) then
+  return 0
+end
+if ARGV[11] == '1' and redis.call('ZSCORE', KEYS[3], ARGV[14]) then
   return 0
 end
 redis.call('HSET', KEYS[1], 'revision', ARGV[3], 'version', ARGV[4], 'session', ARGV[5], 'owner', ARGV[6],

@@ -186,6 +186,22 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void commitOfAnAlreadyRecordedMutationIsRefusedAndWritesNothing() {
+        Session session = insertedSession();
+        MutationId retried = mutationId();
+        Fixtures.Step first = increment(session, deviceId(), retried, clock.now());
+        assertThat(store().commit(session.revision(), first.next(), Optional.of(first.change()))).isTrue();
+        Fixtures.Step again = increment(first.next(), deviceId(), retried, clock.now());
+
+        boolean committed = store().commit(first.next().revision(), again.next(), Optional.of(again.change()));
+
+        assertThat(committed).isFalse();
+        assertThat(store().load(session.id())).contains(first.next());
+        assertThat(log().since(session.id(), 0).orElseThrow()).containsExactly(first.change());
+        assertThat(store().appliedVersion(session.id(), retried)).contains(1L);
+    }
+
+    @Test
     void commitOnUnknownSessionIsRefused() {
         Session never = newSession(sessionId(), userId(), clock.now());
         Fixtures.Step step = increment(never, deviceId(), mutationId(), clock.now());
