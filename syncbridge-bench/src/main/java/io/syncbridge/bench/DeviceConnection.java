@@ -1,0 +1,287 @@
+package io.syncbridge.bench;
+
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated device: a WebSocket to the server that sends timed updates of its own key and
+ * reports what comes back (broadcasts of the other devices' updates, acks, conflicts, errors) to
+ * the tally. The listener's calls for one socket come one at a time, in order.
+ */
+final class DeviceConnection implements WebSocket.Listener {
+
+    /** The devices of one session that are connected now: a sender expects the others to get its update. */
+    record SessionLoad(String sessionId, String userId, AtomicInteger connected) {
+        SessionLoad(String sessionId, String userId) {
+            this(sessionId, userId, new AtomicInteger());
+        }
+    }
+
+    private final SessionLoad session;
+    private final String deviceId;
+    private final LoadOptions.Protocol protocol;
+    private final LoadTally tally;
+    private final String padding;
+    private final String key;
+    private final CompletableFuture<Void> authenticated = new CompletableFuture<>();
+    private final Map<String, Long> pendingAcks = new ConcurrentHashMap<>();
+    private final AtomicLong knownVersion = new AtomicLong();
+    private final AtomicBoolean live = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private CompletableFuture<WebSocket> sends; // guarded by this
+    private long sequence; // only touched by the send chain, which runs one send at a time
+
+    DeviceConnection(SessionLoad session, String deviceId, LoadOptions options, LoadTally tally) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.protocol = options.protocol();
+        this.tally = Objects.requireNonNull(tally, "tally");
+        this.padding = "x".repeat(options.valueBytes());
+        this.key = "load-" + deviceId;
+    }
+
+    /**
+     * Connects and authenticates: v1 on the session endpoint (the token in the query), v2 on /ws
+     * with an Auth message asking for protocol 2. Completes when AuthSuccess arrives; fails (and is
+     * counted) on a refused upgrade, an AuthFailure or the timeout.
+     */
+    CompletableFuture<Void> open(HttpClient client, LoopbackTarget target, String token, Duration timeout) {
+        String path = protocol == LoadOptions.Protocol.V1
+                ? "/v1/ws/sessions/" + encode(session.sessionId()) + "?token=" + encode(token) + "&deviceId="
+                        + encode(deviceId)
+                : "/ws";
+        client.newWebSocketBuilder().connectTimeout(timeout).buildAsync(target.webSocket(path), this)
+                .whenComplete((ws, failure) -> {
+                    if (failure != null) {
+                        authenticated.completeExceptionally(failure);
+                    } else if (protocol == LoadOptions.Protocol.V2) {
+                        ws.sendText(WireMessages.authV2(token), true).whenComplete((ignored, sendFailure) -> {
+                            if (sendFailure != null) {
+                                authenticated.completeExceptionally(sendFailure);
+                            }
+                        });
+                    }
+                });
+        return authenticated.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                tally.connectionsOpened.increment();
+            } else {
+                tally.connectionsFailed.increment();
+                tally.error(connectFailureReason(failure), "device " + deviceId + " of " + session.sessionId(),
+                        unwrap(failure));
+                abort();
+            }
+        });
+    }
+
+    boolean isLive() {
+        return live.get();
+    }
+
+    /** Queues one update behind the ones not yet written (the socket takes one send at a time). */
+    synchronized void sendUpdate() {
+        if (!live.get() || closing.get()) {
+            return;
+        }
+        sends = sends.thenCompose(ws -> sendOne(ws)).exceptionally(failure -> {
+            tally.error("SEND_FAILED", "device " + deviceId + " of " + session.sessionId(), failure);
+            return socket;
+        });
+    }
+
+    /** Completes when every queued update has been written. */
+    synchronized CompletableFuture<WebSocket> sendsDone() {
+        return sends == null ? CompletableFuture.completedFuture(socket) : sends;
+    }
+
+    int pendingAcks() {
+        return pendingAcks.size();
+    }
+
+    /** Says goodbye with a normal close once the queued updates are out; {@link #abort} if it hangs. */
+    CompletableFuture<?> close() {
+        closing.set(true);
+        WebSocket ws = socket;
+        if (ws == null || ws.isOutputClosed()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sendsDone().handle((ignored, failure) -> null)
+                .thenCompose(ignored -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "load run over"))
+                .exceptionally(failure -> null);
+    }
+
+    void abort() {
+        closing.set(true);
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        wentDown();
+    }
+
+    private CompletableFuture<WebSocket> sendOne(WebSocket ws) {
+        long n = sequence++;
+        long now = System.nanoTime();
+        String text;
+        if (protocol == LoadOptions.Protocol.V1) {
+            text = WireMessages.stateUpdate(key, WireMessages.timedValue(now, padding));
+        } else {
+            String mutationId = deviceId + "-" + n;
+            pendingAcks.put(mutationId, now);
+            text = WireMessages.change(mutationId, knownVersion.get(), key, WireMessages.timedValue(now, padding));
+        }
+        tally.sent(now, session.connected().get() - 1);
+        return ws.sendText(text, true);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        synchronized (this) {
+            sends = CompletableFuture.completedFuture(webSocket);
+        }
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        long receivedNanos = System.nanoTime();
+        partial.append(data);
+        if (last) {
+            String text = partial.toString();
+            partial.setLength(0);
+            handle(text, receivedNanos);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (!closing.get()) {
+            tally.error("CLOSED_BY_SERVER_" + statusCode, "device " + deviceId + " of " + session.sessionId()
+                    + ": " + reason, null);
+        }
+        authenticated.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+        wentDown();
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        if (!closing.get()) {
+            tally.error("SOCKET_ERROR", "device " + deviceId + " of " + session.sessionId(), error);
+        }
+        authenticated.completeExceptionally(error);
+        wentDown();
+    }
+
+    private void handle(String text, long receivedNanos) {
+        WireMessages.Incoming message;
+        try {
+            message = WireMessages.read(text);
+        } catch (IllegalArgumentException e) {
+            tally.error("UNREADABLE_FRAME", "device " + deviceId + " got " + abbreviate(text), e);
+            return;
+        }
+        switch (message.type()) {
+            case WireMessages.AUTH_SUCCESS -> {
+                message.number("version").ifPresent(this::sawVersion);
+                if (live.compareAndSet(false, true)) {
+                    session.connected().incrementAndGet();
+                }
+                authenticated.complete(null);
+            }
+            case WireMessages.AUTH_FAILURE -> {
+                String reason = message.text("reason").orElse("UNKNOWN");
+                authenticated.completeExceptionally(new IllegalStateException("AuthFailure " + reason));
+            }
+            case WireMessages.STATE_UPDATE -> received(message, receivedNanos);
+            case WireMessages.DELTA -> {
+                message.number("version").ifPresent(this::sawVersion);
+                if (!message.text("device_id").orElse("").equals(deviceId)) {
+                    received(message, receivedNanos);
+                }
+            }
+            case WireMessages.CHANGE_ACK -> {
+                message.number("version").ifPresent(this::sawVersion);
+                Long sentNanos = message.text("mutation_id").map(pendingAcks::remove).orElse(null);
+                if (sentNanos != null) {
+                    tally.acknowledged(message.text("outcome").orElse("unknown"), sentNanos, receivedNanos);
+                }
+            }
+            case WireMessages.CONFLICT -> {
+                message.number("current_version").ifPresent(this::sawVersion);
+                message.text("mutation_id").ifPresent(pendingAcks::remove);
+                tally.conflicts.increment();
+            }
+            case WireMessages.ERROR -> {
+                message.detail("mutation_id").ifPresent(pendingAcks::remove);
+                tally.error(message.text("reason").orElse("ERROR"), "device " + deviceId + " of "
+                        + session.sessionId() + ": " + message.text("message").orElse(""), null);
+            }
+            default -> {
+                // Presence, handoff and heartbeat messages are not what this run measures.
+            }
+        }
+    }
+
+    private void received(WireMessages.Incoming message, long receivedNanos) {
+        OptionalLong sentNanos = message.sentNanos();
+        if (sentNanos.isPresent()) {
+            tally.received(sentNanos.getAsLong(), receivedNanos);
+        }
+    }
+
+    private void sawVersion(long version) {
+        knownVersion.accumulateAndGet(version, Math::max);
+    }
+
+    private void wentDown() {
+        if (live.compareAndSet(true, false)) {
+            session.connected().decrementAndGet();
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static String connectFailureReason(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof WebSocketHandshakeException handshake) {
+            return "HANDSHAKE_" + handshake.getResponse().statusCode();
+        }
+        if (cause instanceof TimeoutException) {
+            return "CONNECT_TIMEOUT";
+        }
+        String message = String.valueOf(cause.getMessage());
+        return message.startsWith("AuthFailure ") ? "AUTH_FAILURE_" + message.substring(12) : "CONNECT_FAILED";
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,38 @@
+package io.syncbridge.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * WebSocket load generator for a SyncBridge server on this machine's loopback: many sessions of
+ * several devices each send timed updates, and it reports fan-out and ack latency percentiles,
+ * throughput and errors. See docs/PERFORMANCE.md for how to run it.
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** Runs and prints the report to {@code out} (it is the tool's output, not a log); returns the exit code. */
+    static int run(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(LoadOptions.USAGE);
+            return 0;
+        }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println("load generator: " + e.getMessage());
+            err.print(LoadOptions.USAGE);
+            return 2;
+        }
+        LoadReport report = new LoadRun(options).run();
+        out.print(report.format());
+        return report.anyConnected() ? 0 : 1;
+    }
+}

@@ -1,0 +1,70 @@
+package io.syncbridge.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The summary a load run prints: what was asked, what was sent and received, latencies, errors. */
+record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Duration measured) {
+
+    boolean anyConnected() {
+        return tally.connectionsOpened.sum() > 0;
+    }
+
+    String format() {
+        double seconds = Math.max(measured.toNanos() / 1e9, 1e-9);
+        long expected = tally.fanOutExpected.sum();
+        long received = tally.fanOutReceived.sum();
+        StringBuilder out = new StringBuilder();
+        line(out, "SyncBridge load run against %s: protocol %s, %d sessions x %d devices, %s updates/s per device,"
+                        + " %s (the first %s not measured)", options.target().httpBase(),
+                options.protocol().name().toLowerCase(Locale.ROOT), options.sessions(), options.devices(),
+                number(options.rate()), text(options.duration()), text(options.warmup()));
+        line(out, "connections     %d of %d authenticated, %d failed", tally.connectionsOpened.sum(), connectionsTried,
+                tally.connectionsFailed.sum());
+        line(out, "updates sent    %d in all; %d in the measured %.1f s = %.1f/s", tally.sent.sum(),
+                tally.sentMeasured.sum(), seconds, tally.sentMeasured.sum() / seconds);
+        line(out, "fan-out         %d of %d expected broadcasts received (%.1f/s), %d missing", received, expected,
+                received / seconds, Math.max(0, expected - received));
+        line(out, "fan-out latency %s", latency(tally.fanOut.stats()));
+        if (options.protocol() == LoadOptions.Protocol.V2) {
+            LatencyRecorder.LatencyStats acks = tally.acks.stats();
+            line(out, "acks            %d (%.1f/s) %s; conflicts %d", acks.count(), acks.count() / seconds,
+                    counts(tally.outcomes()), tally.conflicts.sum());
+            line(out, "ack latency     %s", latency(acks));
+        }
+        line(out, "errors          %d %s", tally.errorCount(), counts(tally.errors()));
+        return out.toString();
+    }
+
+    static String latency(LatencyRecorder.LatencyStats stats) {
+        if (stats.count() == 0) {
+            return "no samples";
+        }
+        return String.format(Locale.ROOT, "p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms  (n=%d)",
+                millis(stats.p50Nanos()), millis(stats.p95Nanos()), millis(stats.p99Nanos()),
+                millis(stats.maxNanos()), stats.count());
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        return counts.isEmpty() ? "" : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String text(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append(System.lineSeparator());
+    }
+}

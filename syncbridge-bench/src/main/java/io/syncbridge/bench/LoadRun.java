@@ -1,0 +1,139 @@
+package io.syncbridge.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One load run, start to finish in bounded time: connect every device of every session, send
+ * updates at the asked rate for the asked duration, wait briefly for what is still in flight,
+ * close, and report.
+ */
+final class LoadRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
+
+    /** How long to wait, after the last send, for broadcasts and acks still on their way. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private final LoadOptions options;
+    private final LoadTally tally = new LoadTally();
+    private final List<DeviceConnection> connections = new ArrayList<>();
+
+    LoadRun(LoadOptions options) {
+        this.options = options;
+    }
+
+    LoadReport run() throws InterruptedException {
+        String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        HttpClient client = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        connectAll(client, runId);
+        List<DeviceConnection> live = connections.stream().filter(DeviceConnection::isLive).toList();
+        LOG.info("{} of {} connections authenticated; sending for {}", live.size(), connections.size(),
+                options.duration());
+        long start = System.nanoTime();
+        long measureFrom = start + options.warmup().toNanos();
+        tally.measureFrom(measureFrom);
+        if (!live.isEmpty()) {
+            send(live, start);
+        }
+        long sendingEnded = System.nanoTime();
+        drain(live);
+        closeAll();
+        return new LoadReport(options, tally, connections.size(), Duration.ofNanos(sendingEnded - measureFrom));
+    }
+
+    /** Opens each session's devices one after another (so they join in order), the sessions side by side. */
+    private void connectAll(HttpClient client, String runId) throws InterruptedException {
+        SessionTokens tokens = new SessionTokens(options.secret(),
+                options.duration().plus(options.connectTimeout().multipliedBy(options.devices())).plusMinutes(5));
+        Instant now = Instant.now();
+        List<CompletableFuture<Void>> sessions = new ArrayList<>();
+        for (int s = 0; s < options.sessions(); s++) {
+            DeviceConnection.SessionLoad session = new DeviceConnection.SessionLoad(
+                    "load-" + runId + "-" + s, "load-user-" + runId + "-" + s);
+            CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
+            for (int d = 0; d < options.devices(); d++) {
+                String deviceId = "device-" + d;
+                DeviceConnection connection = new DeviceConnection(session, deviceId, options, tally);
+                connections.add(connection);
+                String token = tokens.mint(session.userId(), session.sessionId(), deviceId, now);
+                // A failed device is counted by open(); the session's next device still tries.
+                opened = opened.thenCompose(ignored -> connection.open(client, options.target(), token,
+                        options.connectTimeout()).exceptionally(failure -> null));
+            }
+            sessions.add(opened);
+        }
+        Duration bound = options.connectTimeout().multipliedBy(options.devices() + 1L);
+        try {
+            CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new))
+                    .get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Every open() is bounded by the connect timeout; what has not authenticated by now stays out.
+            tally.error("CONNECT_PHASE_INCOMPLETE", "connecting took longer than " + bound, e);
+        }
+    }
+
+    /** Sends from every live device on a fixed schedule (spread over the interval) until the duration is up. */
+    private void send(List<DeviceConnection> live, long start) throws InterruptedException {
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "load-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = options.sendInterval().toNanos();
+        try {
+            for (DeviceConnection connection : live) {
+                timer.scheduleAtFixedRate(connection::sendUpdate, ThreadLocalRandom.current().nextLong(interval),
+                        interval, TimeUnit.NANOSECONDS);
+            }
+            long remaining = start + options.duration().toNanos() - System.nanoTime();
+            if (remaining > 0) {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            }
+        } finally {
+            timer.shutdownNow();
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until every expected broadcast and ack is in, or {@link #DRAIN} has passed. */
+    private void drain(List<DeviceConnection> live) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        try {
+            CompletableFuture.allOf(live.stream().map(DeviceConnection::sendsDone).toArray(CompletableFuture[]::new))
+                    .get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            tally.error("SENDS_NOT_FLUSHED", "queued updates were not all written within " + DRAIN, e);
+        }
+        while (System.nanoTime() < deadline && (tally.fanOutReceived.sum() < tally.fanOutExpected.sum()
+                || live.stream().anyMatch(c -> c.pendingAcks() > 0))) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private void closeAll() throws InterruptedException {
+        List<CompletableFuture<?>> closing = connections.stream().<CompletableFuture<?>>map(DeviceConnection::close)
+                .toList();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("not every connection closed within {}; aborting the rest", CLOSE_WAIT, e);
+        }
+        connections.forEach(DeviceConnection::abort);
+    }
+}
