@@ -78,7 +78,11 @@ final class Connection {
         this.lastPing = lastAlive;
     }
 
-    /** Queues a client message's handling; false when too many are waiting (the client floods). */
+    /**
+     * Queues a client message's handling; false when too many are waiting (the client floods). A
+     * message that arrived is handled even if the socket closes meanwhile: the client may have
+     * closed right after sending an update, which must not be lost.
+     */
     boolean submitMessage(Runnable handling) {
         if (pendingMessages.incrementAndGet() > maxPendingMessages) {
             pendingMessages.decrementAndGet();
@@ -86,9 +90,7 @@ final class Connection {
         }
         worker.execute(() -> {
             try {
-                if (!closed.get()) {
-                    handling.run();
-                }
+                handling.run();
             } finally {
                 pendingMessages.decrementAndGet();
             }

@@ -7,7 +7,6 @@ import io.syncbridge.adapter.javalin.ErrorStatus;
 import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
-import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.in.CatchUp;
@@ -23,9 +22,6 @@ import java.util.Optional;
  * returned, so an acknowledged change is already durable.
  */
 final class StateMessages {
-
-    /** v1 updates carry no version: a lost race is retried on the newer version (last writer wins per key). */
-    private static final int V1_ATTEMPTS = 8;
 
     private final UseCases core;
     private final ServerTime time;
@@ -51,30 +47,12 @@ final class StateMessages {
             case "DELETE" -> new PatchOperation.DeleteKey(key);
             default -> throw new InvalidMessage("Field 'operation' must be SET or DELETE");
         };
-        long base = connection.seenVersion();
-        for (int attempt = 1; ; attempt++) {
-            Change change = new Change(new MutationId(connection.nextV1MutationId()), base, List.of(op),
-                    binding.device(), time.now());
-            ChangeResult result = core.sync().apply(binding.caller(), binding.session(), change);
-            switch (result) {
-                case ChangeResult.Accepted accepted -> {
-                    connection.saw(accepted.version());
-                    return;
-                }
-                case ChangeResult.Duplicate duplicate -> {
-                    connection.saw(duplicate.version());
-                    return;
-                }
-                case ChangeResult.Rejected rejected -> {
-                    if (rejected.error() instanceof SyncError.VersionConflict conflict && attempt < V1_ATTEMPTS) {
-                        base = conflict.currentVersion();
-                        connection.saw(base);
-                        continue;
-                    }
-                    Replies.error(connection, message.correlationId(), rejected.error());
-                    return;
-                }
-            }
+        ChangeResult result = core.sync().applyUnversioned(binding.caller(), binding.session(),
+                new MutationId(connection.nextV1MutationId()), List.of(op), binding.device());
+        switch (result) {
+            case ChangeResult.Accepted accepted -> connection.saw(accepted.version());
+            case ChangeResult.Duplicate duplicate -> connection.saw(duplicate.version());
+            case ChangeResult.Rejected rejected -> Replies.error(connection, message.correlationId(), rejected.error());
         }
     }
 

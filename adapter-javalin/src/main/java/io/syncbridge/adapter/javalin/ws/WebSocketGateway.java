@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
+import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.DevicesUseCase;
@@ -53,6 +54,11 @@ public final class WebSocketGateway {
     private final Counter errors;
     /** Open connections by Javalin's per-socket id. */
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+
+    public WebSocketGateway(SyncBridge core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
+                            Clock clock) {
+        this(core.sessions(), core.sync(), core.devices(), core.handoffs(), tokens, settings, registry, clock);
+    }
 
     public WebSocketGateway(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices,
                             HandoffUseCase handoffs, AccessTokens tokens, GatewaySettings settings,
