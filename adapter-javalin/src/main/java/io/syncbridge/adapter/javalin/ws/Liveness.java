@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class Liveness {
 
     private static final Logger LOG = LoggerFactory.getLogger(Liveness.class);
-    private static final Duration DISCONNECT_GRACE = Duration.ofSeconds(2);
 
     private final Collection<Connection> connections;
     private final DevicesUseCase devices;
@@ -89,7 +88,6 @@ final class Liveness {
             errors.increment();
             LOG.debug("Connection {}: nothing received for {} s, closing", connection.id, timeout.toSeconds());
             connection.closeNow(Connection.GOING_AWAY, "No pong within the heartbeat timeout");
-            ticker.schedule(connection.socket::disconnect, DISCONNECT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         if (!now.isBefore(connection.lastPing.plus(interval))) {

@@ -24,6 +24,8 @@ final class Outbox {
     private record Close(int code, String reason) {
     }
 
+    private static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
+
     private final String connectionId;
     private final Session socket;
     private final BlockingQueue<Object> items;
@@ -60,11 +62,23 @@ final class Outbox {
         startWriter();
     }
 
-    /** Closes at once, dropping what is queued. */
+    /**
+     * Closes at once, dropping what is queued. A client that does not read cannot take the close
+     * frame either, so the socket is cut if the close has not completed after a short grace.
+     */
     void closeNow(int code, String reason) {
         finished = true;
         items.clear();
         socket.close(code, reason, Callback.NOOP);
+        Thread.ofVirtual().name("ws-cut-" + connectionId).start(() -> {
+            try {
+                Thread.sleep(CLOSE_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Harmless when the close completed; cuts the socket when the close frame is stuck behind unread data.
+            socket.disconnect();
+        });
     }
 
     /** Stops writing: the socket is gone. */
@@ -104,6 +118,7 @@ final class Outbox {
             socket.sendText(frame, Callback.from(() -> sent.complete(null), sent::completeExceptionally));
             sent.join();
         } catch (CompletionException | IllegalStateException e) {
+            // The socket is gone or failed; whatever is queued cannot be delivered.
             LOG.debug("Connection {}: a frame could not be written, dropping the rest: {}", connectionId,
                     e.getMessage());
             discard();

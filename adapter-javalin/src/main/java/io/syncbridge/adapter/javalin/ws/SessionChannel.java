@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ final class SessionChannel {
     private final EventFrames frames;
     private final SerialExecutor worker;
     private final List<Connection> members = new CopyOnWriteArrayList<>();
+    /** A lock rather than a monitor: the first join blocks on the core, and must not pin a virtual thread. */
+    private final ReentrantLock lock = new ReentrantLock();
     private ChangeFeed.Subscription subscription;
     private boolean closed;
 
@@ -39,41 +42,56 @@ final class SessionChannel {
      * Adds a connection, subscribing on the first one; false when the channel already closed (the
      * caller then makes a new one). Blocks on the core for the first join.
      */
-    synchronized boolean join(Connection connection, Caller caller, StateSyncUseCase sync) {
-        if (closed) {
-            return false;
+    boolean join(Connection connection, Caller caller, StateSyncUseCase sync) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (subscription == null) {
+                frames.primeKeys(caller);
+                subscription = sync.watch(caller, session, event -> worker.execute(() -> dispatch(event)));
+                LOG.debug("Watching session {} for local connections", session);
+            }
+            if (!members.contains(connection)) {
+                members.add(connection);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
-        if (subscription == null) {
-            frames.primeKeys(caller);
-            subscription = sync.watch(caller, session, event -> worker.execute(() -> dispatch(event)));
-            LOG.debug("Watching session {} for local connections", session);
-        }
-        if (!members.contains(connection)) {
-            members.add(connection);
-        }
-        return true;
     }
 
     /** Removes a connection; true when it was the last one and the channel closed. */
-    synchronized boolean leave(Connection connection) {
-        members.remove(connection);
-        if (!members.isEmpty() || closed) {
-            return false;
+    boolean leave(Connection connection) {
+        lock.lock();
+        try {
+            members.remove(connection);
+            if (!members.isEmpty() || closed) {
+                return false;
+            }
+            closed = true;
+            if (subscription != null) {
+                subscription.close();
+                LOG.debug("Stopped watching session {}: no local connections left", session);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
-        closed = true;
-        if (subscription != null) {
-            subscription.close();
-            LOG.debug("Stopped watching session {}: no local connections left", session);
-        }
-        return true;
     }
 
     /** Closes the subscription regardless of members (the gateway shuts down). */
-    synchronized void close() {
-        closed = true;
-        members.clear();
-        if (subscription != null) {
-            subscription.close();
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            members.clear();
+            if (subscription != null) {
+                subscription.close();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -2,8 +2,6 @@ package io.syncbridge.adapter.javalin.ws;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.TooManyRequestsResponse;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
@@ -92,13 +90,11 @@ public final class WebSocketGateway {
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
         });
         for (String path : new String[] {PATH, V1_PATH}) {
-            cfg.routes.wsBeforeUpgrade(path, this::checkAddress);
+            cfg.routes.wsBeforeUpgrade(path, ctx -> checkAddress(ctx).ifPresent(refusal -> refuse(ctx, refusal)));
             cfg.routes.ws(path, ws -> endpoint(ws, false));
         }
-        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> {
-            checkAddress(ctx);
-            checkUpgradeToken(ctx);
-        });
+        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> checkAddress(ctx).or(() -> checkUpgradeToken(ctx))
+                .ifPresent(refusal -> refuse(ctx, refusal)));
         cfg.routes.ws(SESSION_PATH, ws -> endpoint(ws, true));
         liveness.start();
     }
@@ -199,24 +195,36 @@ public final class WebSocketGateway {
         connection.closeNow(Connection.POLICY_VIOLATION, "Too many messages in flight");
     }
 
-    private void checkAddress(Context ctx) {
-        if (addresses.isFull(AddressSlots.normalise(ctx.req().getRemoteAddr()))) {
-            errors.increment();
-            throw new TooManyRequestsResponse("Too many WebSocket connections from this address");
-        }
+    /** Why an upgrade is refused: an HTTP status and a message. */
+    private record Refusal(int status, String message) {
     }
 
-    private void checkUpgradeToken(Context ctx) {
+    /** Answers the upgrade request itself (no exception, so that no application exception handler reshapes it). */
+    private static void refuse(Context ctx, Refusal refusal) {
+        ctx.status(refusal.status()).contentType("text/plain").result(refusal.message());
+        ctx.skipRemainingHandlers();
+    }
+
+    private Optional<Refusal> checkAddress(Context ctx) {
+        if (addresses.isFull(AddressSlots.normalise(ctx.req().getRemoteAddr()))) {
+            errors.increment();
+            return Optional.of(new Refusal(429, "Too many WebSocket connections from this address"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> checkUpgradeToken(Context ctx) {
         String token = ctx.queryParam("token");
         if (token == null || token.isBlank()) {
-            throw new UnauthorizedResponse("Missing token");
+            return Optional.of(new Refusal(401, "Missing token"));
         }
         try {
             authenticator.checkUpgrade(token, new SessionId(ctx.pathParam("sessionId")));
+            return Optional.empty();
         } catch (TokenRejected e) {
-            throw new UnauthorizedResponse(e.getMessage());
+            return Optional.of(new Refusal(401, e.getMessage()));
         } catch (SyncError.ValidationFailed e) {
-            throw new UnauthorizedResponse("Invalid session id");
+            return Optional.of(new Refusal(401, "Invalid session id"));
         }
     }
 

@@ -45,9 +45,12 @@ final class Tokens {
         return header + "." + claims + ".";
     }
 
-    /** Signed with the right secret but HS384: an algorithm the server is not configured for. */
+    /** Signed with HS384 (with the secret doubled, as HS384 needs 48 bytes): an algorithm the server does not accept. */
     static String otherAlgorithm(String user, String session, String device) {
-        return sign(JWSAlgorithm.HS384, GatewayFixture.SECRET, user, session, device);
+        byte[] doubled = new byte[GatewayFixture.SECRET.length * 2];
+        System.arraycopy(GatewayFixture.SECRET, 0, doubled, 0, GatewayFixture.SECRET.length);
+        System.arraycopy(GatewayFixture.SECRET, 0, doubled, GatewayFixture.SECRET.length, GatewayFixture.SECRET.length);
+        return sign(JWSAlgorithm.HS384, doubled, user, session, device);
     }
 
     static String otherKey(String user, String session, String device) {

@@ -31,6 +31,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean reading = true;
     private WebSocket socket;
 
@@ -69,6 +70,18 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         messages.add(JSON.createObjectNode().put("binary", data.remaining()));
         webSocket.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet();
+        // java.net.http answers every ping with a pong by itself.
+        webSocket.request(1);
+        return null;
+    }
+
+    int pings() {
+        return pings.get();
     }
 
     @Override
