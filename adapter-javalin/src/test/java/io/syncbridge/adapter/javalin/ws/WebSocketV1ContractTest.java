@@ -65,6 +65,17 @@ class WebSocketV1ContractTest {
     }
 
     @Test
+    void closesTheSessionEndpointWhenTheTokenIsGoodButTheSessionIsNotTheirs() {
+        server.createSession(user, session);
+        try (WsClient client = server.connect("/v1/ws/sessions/" + session + "?token=" + server.userToken("mallory")
+                + "&deviceId=phone")) {
+            JsonNode failure = client.next(9).path("payload");
+            assertThat(failure.path("code").asInt()).isEqualTo(404);
+            assertThat(client.awaitClose().code()).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void answersABinaryFrameWithAnErrorAndStaysOpen() {
         try (WsClient client = server.connect()) {
             client.sendBinary(new byte[] {1, 2, 3});

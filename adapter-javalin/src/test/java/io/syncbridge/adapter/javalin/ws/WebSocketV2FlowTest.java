@@ -365,4 +365,34 @@ class WebSocketV2FlowTest {
             assertThat(server.version(user, session)).isZero();
         }
     }
+
+    @Test
+    void sendsNoV2MessagesToV1Connections() {
+        try (WsClient v1 = server.joinV1(user, session, "phone");
+             WsClient v2 = server.joinV2(user, session, "laptop")) {
+            v2.send(change("m-1", 0, "add", "/a", 1));
+            v2.await(12);
+            v2.send("{\"type\":18,\"payload\":{\"target_device_id\":\"phone\"}}");
+            v2.await(21);
+            v2.send("{\"type\":19,\"payload\":{}}");
+            v2.await(19);
+            assertThat(v1.drain()).extracting(m -> m.path("type").asInt()).containsExactly(5);
+        }
+    }
+
+    @Test
+    void sendsV1ClientsEveryKeyAndEachRemovedKeyWhenTheWholeStateIsReplaced() {
+        try (WsClient writer = server.joinV1(user, session, "phone");
+             WsClient v1 = server.joinV1(user, session, "laptop")) {
+            writer.send("{\"type\":5,\"payload\":{\"key\":\"old\",\"value\":1}}");
+            writer.send("{\"type\":5,\"payload\":{\"key\":\"kept\",\"value\":2}}");
+            v1.await(5);
+            v1.await(5);
+            server.core.sync().replace(server.owner(user), new SessionId(session),
+                    new io.syncbridge.domain.state.JsonObject(Map.of("kept", JsonValue.of(3))),
+                    java.util.OptionalLong.empty(), new MutationId("put-1"), new DeviceId("web"));
+            assertThat(List.of(v1.await(5).path("payload"), v1.await(5).path("payload"))).containsExactlyInAnyOrder(
+                    json(Map.of("key", "old", "operation", "DELETE")), json(Map.of("key", "kept", "value", 3)));
+        }
+    }
 }
