@@ -52,6 +52,8 @@ public final class WebSocketGateway {
     private final Counter errors;
     /** Open connections by Javalin's per-socket id. */
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Set before the connections are closed; a socket that opens during shutdown closes at once. */
+    private volatile boolean shuttingDown;
 
     public WebSocketGateway(SyncBridge core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
                             Clock clock) {
@@ -106,6 +108,7 @@ public final class WebSocketGateway {
 
     /** Tells every client the server is going away (close 1001) and stops watching sessions. */
     public void shutdown() {
+        shuttingDown = true;
         liveness.stop();
         connections.values().forEach(c -> c.closeAfterFlush(Connection.GOING_AWAY, "Server shutting down"));
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -166,6 +169,10 @@ public final class WebSocketGateway {
         }
         connections.put(ctx.sessionId(), connection);
         LOG.debug("Connection {} opened from {}", connection.id, address);
+        if (shuttingDown) {
+            connection.closeAfterFlush(Connection.GOING_AWAY, "Server shutting down");
+            return;
+        }
         if (authenticatedAtUpgrade) {
             AuthRequest request = new AuthRequest(Optional.ofNullable(ctx.queryParam("token")), Optional.empty(),
                     Optional.of(ctx.pathParam("sessionId")), Optional.ofNullable(firstOf(ctx, "deviceId", "device_id")),

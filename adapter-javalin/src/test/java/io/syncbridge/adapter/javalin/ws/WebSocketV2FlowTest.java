@@ -75,6 +75,7 @@ class WebSocketV2FlowTest {
             phone.send(change("m-1", 0, "add", "/profile", Map.of("name", "Ann")));
             JsonNode ack = phone.await(12).path("payload");
             assertThat(ack).isEqualTo(json(Map.of("mutation_id", "m-1", "version", 1, "outcome", "applied")));
+            assertThat(server.state(user, session).path("profile").path("name").asText()).isEqualTo("Ann");
             JsonNode delta = laptop.await(11).path("payload");
             assertThat(delta.path("version").asLong()).isEqualTo(1);
             assertThat(delta.path("device_id").asText()).isEqualTo("phone");
