@@ -1,5 +1,7 @@
 package io.syncbridge.domain.state;
 
+import java.util.Objects;
+
 /** JSON text for {@link JsonValue}s: a strict RFC 8259 parser and a compact writer, dependency-free. */
 public final class JsonCodec {
 
@@ -11,16 +13,16 @@ public final class JsonCodec {
 
     /** Compact JSON text, members in their order. */
     public static String write(JsonValue value) {
-        throw new UnsupportedOperationException("TODO");
+        return JsonWriter.write(value, false);
     }
 
     /** Compact JSON text with object members sorted by name: equal values give equal text. */
     public static String writeCanonical(JsonValue value) {
-        throw new UnsupportedOperationException("TODO");
+        return JsonWriter.write(value, true);
     }
 
     /** Parses JSON text; throws IllegalArgumentException naming the offset of the first error. */
     public static JsonValue parse(String text) {
-        throw new UnsupportedOperationException("TODO");
+        return JsonParser.parse(Objects.requireNonNull(text, "text"));
     }
 }

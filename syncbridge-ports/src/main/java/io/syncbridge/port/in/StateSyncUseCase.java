@@ -6,6 +6,7 @@ import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.out.ChangeFeed;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,13 @@ public interface StateSyncUseCase {
      * An accepted change is durable and published before this returns.
      */
     ChangeResult apply(Caller caller, SessionId session, Change change);
+
+    /**
+     * A change with no base version (the v1 wire's SET / DELETE of a key): applied on whatever
+     * version is current when it arrives, so concurrent writers of different keys all win.
+     */
+    ChangeResult applyUnversioned(Caller caller, SessionId session, MutationId mutationId,
+                                  List<PatchOperation> operations, DeviceId by);
 
     /** An offline device's queue: each change resolved in order, answered one by one; idempotent. */
     List<ChangeResult> applyBatch(Caller caller, SessionId session, List<Change> changes);

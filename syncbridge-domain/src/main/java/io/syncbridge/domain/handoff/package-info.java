@@ -1,0 +1,2 @@
+/** Handoff: moving the active role between devices, directly or with a single-use token. */
+package io.syncbridge.domain.handoff;

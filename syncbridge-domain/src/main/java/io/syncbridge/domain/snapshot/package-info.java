@@ -1,0 +1,2 @@
+/** Snapshots: immutable copies of a session's state at a version, with an expiry. */
+package io.syncbridge.domain.snapshot;

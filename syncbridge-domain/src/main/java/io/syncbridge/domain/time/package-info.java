@@ -1,0 +1,2 @@
+/** Time and identifiers as small interfaces, so that tests can fix them. */
+package io.syncbridge.domain.time;

@@ -1,0 +1,115 @@
+package io.syncbridge.application;
+
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.session.UserId;
+import io.syncbridge.port.in.AccountsUseCase;
+import io.syncbridge.port.out.AccountStore.Account;
+import io.syncbridge.port.out.RefreshTokenStore.RefreshToken;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Application service: registering users, checking passwords, and the life of refresh tokens. */
+final class AccountService implements AccountsUseCase {
+
+    static final Duration REFRESH_TOKEN_TTL = Duration.ofDays(7);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{3,64}");
+    private static final int MIN_PASSWORD = 8;
+    private static final int MAX_PASSWORD = 256;
+
+    private final DrivenPorts ports;
+    private final SecureRandom random = new SecureRandom();
+    /** Checked against when a username is unknown, so that a miss costs as long as a wrong password. */
+    private final String decoyHash;
+
+    AccountService(DrivenPorts ports) {
+        this.ports = ports;
+        this.decoyHash = ports.passwordHasher().hash("decoy-password".toCharArray());
+    }
+
+    @Override
+    public UserId register(String username, char[] password) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new SyncError.ValidationFailed("username must be 3 to 64 letters, digits, '.', '_' or '-'");
+        }
+        if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+            throw new SyncError.ValidationFailed("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        UserId id = new UserId(ports.ids().newId());
+        Account account = new Account(id, username, ports.passwordHasher().hash(password), ports.clock().now());
+        if (!ports.accounts().create(account)) {
+            throw new SyncError.UsernameTaken(username);
+        }
+        return id;
+    }
+
+    @Override
+    public UserId authenticate(String username, char[] password) {
+        Optional<Account> account = username == null ? Optional.empty() : ports.accounts().findByUsername(username);
+        char[] given = password == null ? new char[0] : password;
+        if (account.isEmpty()) {
+            ports.passwordHasher().matches(given, decoyHash);
+            throw new SyncError.InvalidCredentials();
+        }
+        if (!ports.passwordHasher().matches(given, account.get().passwordHash())) {
+            throw new SyncError.InvalidCredentials();
+        }
+        return account.get().id();
+    }
+
+    @Override
+    public IssuedRefreshToken issueRefreshToken(UserId user) {
+        return issue(user, ports.ids().newId());
+    }
+
+    private IssuedRefreshToken issue(UserId user, String familyId) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = ports.clock().now();
+        Instant expires = now.plus(REFRESH_TOKEN_TTL);
+        ports.refreshTokens().save(new RefreshToken(hash(token), user, familyId, now, expires, true));
+        return new IssuedRefreshToken(user, token, expires);
+    }
+
+    @Override
+    public IssuedRefreshToken rotate(String refreshToken) {
+        Instant now = ports.clock().now();
+        RefreshToken stored = ports.refreshTokens().consume(hash(refreshToken), now)
+                .orElseThrow(() -> new SyncError.RefreshTokenInvalid("Unknown refresh token"));
+        if (!stored.usable()) {
+            // A used or revoked token presented again: someone else may hold it, so end the whole login.
+            ports.refreshTokens().revokeFamily(stored.familyId(), now);
+            throw new SyncError.RefreshTokenInvalid("Refresh token is no longer valid; please sign in again");
+        }
+        if (!now.isBefore(stored.expiresAt())) {
+            throw new SyncError.RefreshTokenInvalid("Refresh token expired");
+        }
+        return issue(stored.userId(), stored.familyId());
+    }
+
+    @Override
+    public void revoke(String refreshToken) {
+        Instant now = ports.clock().now();
+        ports.refreshTokens().consume(hash(refreshToken), now)
+                .ifPresent(stored -> ports.refreshTokens().revokeFamily(stored.familyId(), now));
+    }
+
+    /** Refresh tokens are 256 random bits, so a fast unsalted hash is enough to keep them unusable at rest. */
+    static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (token == null ? "" : token).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.syncbridge.application;
+
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.out.MetricsObserver;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Loads sessions on behalf of a caller (a session the caller may not see is "not found", so ids
+ * cannot be probed) and writes them back by compare-and-set, deciding again after a lost race.
+ */
+final class SessionAccess {
+
+    /** Far beyond any real contention; only a livelock bug would reach it. */
+    private static final int MAX_ATTEMPTS = 1_000;
+
+    private final DrivenPorts ports;
+
+    SessionAccess(DrivenPorts ports) {
+        this.ports = ports;
+    }
+
+    /** The session, if it exists, is not expired and the caller may see it; SessionNotFound otherwise. */
+    Session require(Caller caller, SessionId id) {
+        Session session = ports.sessions().load(id)
+                .filter(s -> caller.mayAccess(s.id(), s.owner()))
+                .orElseThrow(() -> new SyncError.SessionNotFound(id.value()));
+        if (session.isExpired(ports.clock().now())) {
+            throw new SyncError.SessionNotFound(id.value());
+        }
+        return session;
+    }
+
+    /**
+     * Loads, decides and commits until the commit wins. {@code decide} runs on the freshly loaded
+     * session each time; it returns the next session and the change to log, or no write at all.
+     */
+    <T> T update(Caller caller, SessionId id, Function<Session, Decision<T>> decide) {
+        for (int attempt = 1; ; attempt++) {
+            Session current = require(caller, id);
+            Decision<T> decision = decide.apply(current);
+            if (decision.next().isEmpty()) {
+                return decision.result();
+            }
+            Session next = decision.next().get();
+            if (ports.sessions().commit(current.revision(), next, decision.change())) {
+                return decision.result();
+            }
+            metrics().commitRetried();
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new IllegalStateException("session " + id + " could not be written after " + attempt + " attempts");
+            }
+        }
+    }
+
+    private MetricsObserver metrics() {
+        return ports.metrics();
+    }
+
+    /** What a decision made of a loaded session: the session to store (if any), its change, the result. */
+    record Decision<T>(Optional<Session> next, Optional<io.syncbridge.domain.change.AppliedChange> change, T result) {
+
+        static <T> Decision<T> write(Session next, T result) {
+            return new Decision<>(Optional.of(next), Optional.empty(), result);
+        }
+
+        static <T> Decision<T> none(T result) {
+            return new Decision<>(Optional.empty(), Optional.empty(), result);
+        }
+    }
+}

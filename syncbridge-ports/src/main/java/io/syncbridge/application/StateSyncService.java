@@ -1,0 +1,206 @@
+package io.syncbridge.application;
+
+import io.syncbridge.domain.change.AppliedChange;
+import io.syncbridge.domain.change.Change;
+import io.syncbridge.domain.change.ChangeOutcome;
+import io.syncbridge.domain.change.MutationId;
+import io.syncbridge.domain.conflict.ConflictPolicy;
+import io.syncbridge.domain.conflict.ConflictResolver;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.error.PathConflict;
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.event.DomainEvent;
+import io.syncbridge.domain.session.AcceptedChange;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.PatchOperation;
+import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.in.CatchUp;
+import io.syncbridge.port.in.ChangeResult;
+import io.syncbridge.port.in.StateSyncUseCase;
+import io.syncbridge.port.out.ChangeFeed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Application service: the hot path of state changes. Load the head, drop retries, resolve
+ * against the change log, commit by compare-and-set (deciding again after a lost race); the store
+ * fans the accepted change out, then the event goes to the outbox.
+ */
+final class StateSyncService implements StateSyncUseCase {
+
+    private final DrivenPorts ports;
+    private final SessionPolicy policy;
+    private final SessionAccess access;
+    private final Function<ConflictPolicy, ConflictResolver> resolvers;
+    private final Announcer announcer;
+
+    StateSyncService(DrivenPorts ports, SessionPolicy policy, SessionAccess access,
+                     Function<ConflictPolicy, ConflictResolver> resolvers) {
+        this.ports = ports;
+        this.policy = policy;
+        this.access = access;
+        this.resolvers = resolvers;
+        this.announcer = new Announcer(ports);
+    }
+
+    @Override
+    public ChangeResult apply(Caller caller, SessionId id, Change change) {
+        long started = System.nanoTime();
+        ChangeResult result = decideAndCommit(caller, id, change.mutationId(), change.deviceId(), change.baseVersion(),
+                session -> accept(session, change));
+        report(result, started);
+        return result;
+    }
+
+    @Override
+    public ChangeResult applyUnversioned(Caller caller, SessionId id, MutationId mutationId,
+                                         List<PatchOperation> operations, DeviceId by) {
+        long started = System.nanoTime();
+        ChangeResult result = decideAndCommit(caller, id, mutationId, by, -1, session -> session.accept(
+                new Change(mutationId, session.version(), operations, by, ports.clock().now()), Optional.empty(),
+                resolvers.apply(session.settings().conflictPolicy()), policy, ports.clock().now()));
+        report(result, started);
+        return result;
+    }
+
+    @Override
+    public List<ChangeResult> applyBatch(Caller caller, SessionId id, List<Change> changes) {
+        List<ChangeResult> results = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            results.add(apply(caller, id, change));
+        }
+        long accepted = results.stream().filter(r -> !(r instanceof ChangeResult.Rejected)).count();
+        ports.metrics().offlineBatch(changes.size(), (int) accepted);
+        return results;
+    }
+
+    @Override
+    public ChangeResult replace(Caller caller, SessionId id, JsonObject state, OptionalLong expectedVersion,
+                                MutationId mutationId, DeviceId by) {
+        long started = System.nanoTime();
+        ChangeResult result = decideAndCommit(caller, id, mutationId, by, expectedVersion.orElse(-1), session -> {
+            if (expectedVersion.isPresent() && expectedVersion.getAsLong() != session.version()) {
+                throw new SyncError.VersionConflict(expectedVersion.getAsLong(), session.version(), List.of());
+            }
+            return session.replaceState(state, mutationId, by, policy, ports.clock().now());
+        });
+        if (result instanceof ChangeResult.Accepted) {
+            ports.metrics().stateSynced(Duration.ofNanos(System.nanoTime() - started));
+        }
+        return result;
+    }
+
+    private AcceptedChange accept(Session session, Change change) {
+        Optional<List<AppliedChange>> since = change.baseVersion() < session.version()
+                ? ports.changeLog().since(session.id(), change.baseVersion())
+                : Optional.of(List.of());
+        return session.accept(change, since, resolvers.apply(session.settings().conflictPolicy()), policy,
+                ports.clock().now());
+    }
+
+    /**
+     * The loop every state write shares: a retry of an accepted mutation is answered as a
+     * duplicate; otherwise the session decides, and the commit wins or the whole decision is made
+     * again on the newer head (so a stale decision is never stored).
+     */
+    private ChangeResult decideAndCommit(Caller caller, SessionId id, MutationId mutationId, DeviceId device,
+                                         long baseVersion,
+                                         Function<Session, AcceptedChange> decide) {
+        return access.update(caller, id, session -> {
+            Optional<Long> earlier = ports.sessions().appliedVersion(id, mutationId);
+            if (earlier.isPresent()) {
+                return SessionAccess.Decision.none(new ChangeResult.Duplicate(mutationId, earlier.get()));
+            }
+            AcceptedChange accepted;
+            try {
+                accepted = decide.apply(session);
+            } catch (SyncError.VersionConflict conflict) {
+                announceConflict(session, mutationId, device, conflict);
+                return SessionAccess.Decision.none(new ChangeResult.Rejected(mutationId, baseVersion, conflict));
+            } catch (SyncError.InvalidPath | SyncError.InvalidState | SyncError.StateTooLarge
+                     | SyncError.ValidationFailed invalid) {
+                return SessionAccess.Decision.none(new ChangeResult.Rejected(mutationId, baseVersion, invalid));
+            }
+            return new SessionAccess.Decision<>(Optional.of(accepted.session()), Optional.of(accepted.applied()),
+                    new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session()));
+        });
+    }
+
+    private void announceConflict(Session session, MutationId mutationId, DeviceId device,
+                                  SyncError.VersionConflict conflict) {
+        ports.metrics().conflictDetected();
+        announcer.publishOnly(new DomainEvent.ConflictDetected(announcer.newEventId(), session.id(),
+                session.owner(), ports.clock().now(), mutationId, device, conflict.baseVersion(),
+                conflict.currentVersion(), conflict.conflicts().stream().map(PathConflict::path).toList()));
+    }
+
+    private void report(ChangeResult result, long startedNanos) {
+        if (result instanceof ChangeResult.Accepted accepted) {
+            ports.metrics().changeApplied(accepted.outcome(), Duration.ofNanos(System.nanoTime() - startedNanos));
+            announcer.publishOnly(DomainEvent.stateChanged(announcer.newEventId(), accepted.session(),
+                    accepted.change()));
+        } else if (result instanceof ChangeResult.Duplicate) {
+            ports.metrics().changeApplied(ChangeOutcome.DUPLICATE, Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+    }
+
+    @Override
+    public CatchUp since(Caller caller, SessionId id, long afterVersion) {
+        Session session = access.require(caller, id);
+        return catchUp(session, afterVersion);
+    }
+
+    private CatchUp catchUp(Session session, long afterVersion) {
+        if (afterVersion < 0 || afterVersion > session.version()) {
+            return new CatchUp.Reset(session);
+        }
+        if (afterVersion == session.version()) {
+            return new CatchUp.Changes(afterVersion, afterVersion, List.of());
+        }
+        Optional<List<AppliedChange>> changes = ports.changeLog().since(session.id(), afterVersion);
+        if (changes.isEmpty()) {
+            return new CatchUp.Reset(session);
+        }
+        List<AppliedChange> upToHead = changes.get().stream().filter(c -> c.version() <= session.version()).toList();
+        if (upToHead.isEmpty() || upToHead.get(0).version() != afterVersion + 1) {
+            return new CatchUp.Reset(session);
+        }
+        return new CatchUp.Changes(afterVersion, upToHead.get(upToHead.size() - 1).version(), upToHead);
+    }
+
+    @Override
+    public CatchUp await(Caller caller, SessionId id, long afterVersion, Duration timeout)
+            throws InterruptedException {
+        access.require(caller, id);
+        CountDownLatch changed = new CountDownLatch(1);
+        try (ChangeFeed.Subscription ignored = ports.feed().subscribe(id, event -> {
+            if (event instanceof DomainEvent.StateChanged state && state.change().version() > afterVersion) {
+                changed.countDown();
+            }
+        })) {
+            // Subscribed before looking, so a change committed in between is not missed.
+            CatchUp now = since(caller, id, afterVersion);
+            if (!(now instanceof CatchUp.Changes c) || !c.changes().isEmpty() || timeout.isZero()) {
+                return now;
+            }
+            changed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return since(caller, id, afterVersion);
+    }
+
+    @Override
+    public ChangeFeed.Subscription watch(Caller caller, SessionId id, Consumer<DomainEvent> listener) {
+        access.require(caller, id);
+        return ports.feed().subscribe(id, listener);
+    }
+}

@@ -1,0 +1,88 @@
+package io.syncbridge.application;
+
+import io.syncbridge.domain.conflict.ConflictPolicy;
+import io.syncbridge.domain.conflict.ConflictResolver;
+import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.port.in.AccountsUseCase;
+import io.syncbridge.port.in.DevicesUseCase;
+import io.syncbridge.port.in.ExpiryUseCase;
+import io.syncbridge.port.in.HandoffUseCase;
+import io.syncbridge.port.in.SessionsUseCase;
+import io.syncbridge.port.in.SnapshotsUseCase;
+import io.syncbridge.port.in.StateSyncUseCase;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The embeddable core: every use case, implemented on the driven ports it is given.
+ * {@code SyncBridge.inMemory()} needs no infrastructure; {@link SyncBridgeBuilder} swaps in real adapters.
+ */
+public final class SyncBridge {
+
+    private final SessionService sessions;
+    private final StateSyncService sync;
+    private final DeviceService devices;
+    private final SnapshotService snapshots;
+    private final AccountService accounts;
+    private final ExpiryService expiry;
+    private final DrivenPorts ports;
+    private final SessionPolicy policy;
+
+    SyncBridge(DrivenPorts ports, SessionPolicy policy, Function<ConflictPolicy, ConflictResolver> resolvers) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        SessionAccess access = new SessionAccess(ports);
+        this.sessions = new SessionService(ports, policy, access);
+        this.sync = new StateSyncService(ports, policy, access, resolvers);
+        this.devices = new DeviceService(ports, policy, access);
+        this.snapshots = new SnapshotService(ports, policy, access, sync);
+        this.accounts = new AccountService(ports);
+        this.expiry = new ExpiryService(ports, policy);
+    }
+
+    /** A core on in-memory adapters with the default policy: for embedding and tests. */
+    public static SyncBridge inMemory() {
+        return builder().build();
+    }
+
+    public static SyncBridgeBuilder builder() {
+        return new SyncBridgeBuilder();
+    }
+
+    public SessionsUseCase sessions() {
+        return sessions;
+    }
+
+    public StateSyncUseCase sync() {
+        return sync;
+    }
+
+    public DevicesUseCase devices() {
+        return devices;
+    }
+
+    public HandoffUseCase handoffs() {
+        return devices;
+    }
+
+    public SnapshotsUseCase snapshots() {
+        return snapshots;
+    }
+
+    public AccountsUseCase accounts() {
+        return accounts;
+    }
+
+    public ExpiryUseCase expiry() {
+        return expiry;
+    }
+
+    /** The driven ports this core runs on (for health checks and metrics in the server). */
+    public DrivenPorts ports() {
+        return ports;
+    }
+
+    public SessionPolicy policy() {
+        return policy;
+    }
+}

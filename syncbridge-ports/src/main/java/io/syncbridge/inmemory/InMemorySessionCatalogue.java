@@ -1,0 +1,81 @@
+package io.syncbridge.inmemory;
+
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.SessionStatus;
+import io.syncbridge.domain.session.UserId;
+import io.syncbridge.port.out.SessionCatalogue;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Session catalogue adapter: the listable record of sessions in a map, sorted and filtered on
+ * every read (fine for the numbers an in-memory deployment holds).
+ */
+public final class InMemorySessionCatalogue implements SessionCatalogue {
+
+    /** Newest first; equal creation times by id, descending (code-point order). */
+    private static final Comparator<SessionEntry> NEWEST_FIRST = Comparator.comparing(SessionEntry::createdAt)
+            .thenComparing(e -> e.id().value()).reversed();
+
+    /** Soonest expiry first; equal expiry times by id, ascending (code-point order). */
+    private static final Comparator<SessionEntry> SOONEST_EXPIRY_FIRST = Comparator.comparing(SessionEntry::expiresAt)
+            .thenComparing(e -> e.id().value());
+
+    private final ConcurrentHashMap<SessionId, SessionEntry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public void upsert(SessionEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        entries.put(entry.id(), entry);
+    }
+
+    @Override
+    public void remove(SessionId id) {
+        entries.remove(Objects.requireNonNull(id, "id"));
+    }
+
+    @Override
+    public Optional<SessionEntry> find(SessionId id) {
+        return Optional.ofNullable(entries.get(Objects.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public Page page(UserId owner, Optional<SessionStatus> status, Optional<String> type, int limit, int offset) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(type, "type");
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative");
+        }
+        List<SessionEntry> matching = entries.values().stream()
+                .filter(e -> e.owner().equals(owner))
+                .filter(e -> status.map(s -> e.status() == s).orElse(true))
+                .filter(e -> type.map(t -> t.equals(e.type())).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .toList();
+        return new Page(matching.stream().skip(offset).limit(limit).toList(), matching.size());
+    }
+
+    @Override
+    public List<SessionEntry> expiringBy(Instant moment, int limit) {
+        Objects.requireNonNull(moment, "moment");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return entries.values().stream()
+                .filter(e -> !e.expiresAt().isAfter(moment))
+                .sorted(SOONEST_EXPIRY_FIRST)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public long countUnexpired(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return entries.values().stream().filter(e -> e.expiresAt().isAfter(now)).count();
+    }
+}
