@@ -17,6 +17,7 @@ import io.syncbridge.domain.state.StateDocument;
 import io.syncbridge.port.in.DevicesUseCase.DeviceStatus;
 import io.syncbridge.port.out.SessionCatalogue.SessionEntry;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -156,7 +157,8 @@ public final class Views {
                 h.version(), time(h.startedAt()), time(h.completedAt()), h.latency().toMillis());
     }
 
+    /** ISO-8601 in UTC with millisecond precision, which every client's date parser reads. */
     public static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }
