@@ -12,8 +12,11 @@ import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.state.JsonObject;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A request's JSON object body with typed, validating accessors: a body that is not JSON is a 400
@@ -32,9 +35,11 @@ public final class JsonBody {
     public static JsonBody of(Context ctx, ObjectMapper mapper) {
         String contentType = ctx.contentType();
         byte[] bytes = ctx.bodyAsBytes();
-        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        // curl -d sends JSON labelled as a form; a body that opens like JSON is read as JSON.
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && !looksLikeJson(bytes)) {
             ObjectNode form = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, java.util.List<String>> e : ctx.formParamMap().entrySet()) {
+            for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
                 if (!e.getValue().isEmpty()) {
                     form.put(e.getKey(), e.getValue().get(0));
                 }
@@ -59,6 +64,15 @@ public final class JsonBody {
             throw ApiException.invalidRequest("Request body must be a JSON object");
         }
         return new JsonBody((ObjectNode) parsed);
+    }
+
+    private static boolean looksLikeJson(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
     }
 
     public JsonNode node(String field) {
@@ -92,18 +106,18 @@ public final class JsonBody {
         return text(field).or(() -> text(alias));
     }
 
-    public java.util.OptionalLong integer(String field) {
+    public OptionalLong integer(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
-            return java.util.OptionalLong.of(Long.parseLong(value.textValue()));
+            return OptionalLong.of(Long.parseLong(value.textValue()));
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new SyncError.ValidationFailed(field + " must be an integer");
         }
-        return java.util.OptionalLong.of(value.longValue());
+        return OptionalLong.of(value.longValue());
     }
 
     public Optional<JsonObject> object(String field) {
