@@ -15,7 +15,7 @@ import java.util.function.Function;
 final class SessionAccess {
 
     /** Far beyond any real contention; only a livelock bug would reach it. */
-    private static final int MAX_ATTEMPTS = 1_000;
+    static final int MAX_ATTEMPTS = 1_000;
 
     private final DrivenPorts ports;
 

@@ -109,31 +109,46 @@ final class StateSyncService implements StateSyncUseCase {
     }
 
     /**
-     * The loop every state write shares: a retry of an accepted mutation is answered as a
-     * duplicate; otherwise the session decides, and the commit wins or the whole decision is made
-     * again on the newer head (so a stale decision is never stored).
+     * The loop every state write shares: the session decides on the head as loaded, and the store
+     * commits only if the head is unchanged and the mutation id is new. A refused commit, or a
+     * rejection (a retry of an accepted change looks stale), is when a retry is asked after, so an
+     * accepted change costs one load and one commit, and a stale decision is never stored.
      */
     private ChangeResult decideAndCommit(Caller caller, SessionId id, MutationId mutationId, DeviceId device,
-                                         long baseVersion,
-                                         Function<Session, AcceptedChange> decide) {
-        return access.update(caller, id, session -> {
-            Optional<Long> earlier = ports.sessions().appliedVersion(id, mutationId);
-            if (earlier.isPresent()) {
-                return SessionAccess.Decision.none(new ChangeResult.Duplicate(mutationId, earlier.get()));
+                                         long baseVersion, Function<Session, AcceptedChange> decide) {
+        boolean lookForEarlier = false;
+        for (int attempt = 1; ; attempt++) {
+            Session session = access.require(caller, id);
+            if (lookForEarlier) {
+                Optional<Long> earlier = ports.sessions().appliedVersion(id, mutationId);
+                if (earlier.isPresent()) {
+                    return new ChangeResult.Duplicate(mutationId, earlier.get());
+                }
             }
             AcceptedChange accepted;
             try {
                 accepted = decide.apply(session);
-            } catch (SyncError.VersionConflict conflict) {
-                announceConflict(session, mutationId, device, conflict);
-                return SessionAccess.Decision.none(new ChangeResult.Rejected(mutationId, baseVersion, conflict));
-            } catch (SyncError.InvalidPath | SyncError.InvalidState | SyncError.StateTooLarge
-                     | SyncError.ValidationFailed invalid) {
-                return SessionAccess.Decision.none(new ChangeResult.Rejected(mutationId, baseVersion, invalid));
+            } catch (SyncError.VersionConflict | SyncError.InvalidPath | SyncError.InvalidState
+                     | SyncError.StateTooLarge | SyncError.ValidationFailed refused) {
+                Optional<Long> earlier = lookForEarlier ? Optional.empty()
+                        : ports.sessions().appliedVersion(id, mutationId);
+                if (earlier.isPresent()) {
+                    return new ChangeResult.Duplicate(mutationId, earlier.get());
+                }
+                if (refused instanceof SyncError.VersionConflict conflict) {
+                    announceConflict(session, mutationId, device, conflict);
+                }
+                return new ChangeResult.Rejected(mutationId, baseVersion, refused);
             }
-            return new SessionAccess.Decision<>(Optional.of(accepted.session()), Optional.of(accepted.applied()),
-                    new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session()));
-        });
+            if (ports.sessions().commit(session.revision(), accepted.session(), Optional.of(accepted.applied()))) {
+                return new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session());
+            }
+            ports.metrics().commitRetried();
+            lookForEarlier = true;
+            if (attempt >= SessionAccess.MAX_ATTEMPTS) {
+                throw new IllegalStateException("session " + id + " could not be written after " + attempt + " attempts");
+            }
+        }
     }
 
     private void announceConflict(Session session, MutationId mutationId, DeviceId device,

@@ -104,7 +104,6 @@ public final class InMemoryEventOutbox implements EventOutbox {
                 Entry entry = entries.get(id);
                 if (entry != null && entry.publishedAt == null) {
                     entry.attempts++;
-                    entry.lastFailedAt = at;
                 }
             }
         } finally {
@@ -156,7 +155,6 @@ public final class InMemoryEventOutbox implements EventOutbox {
         final Instant recordedAt;
         int attempts;
         Instant publishedAt;
-        Instant lastFailedAt;
 
         Entry(DomainEvent event, Instant recordedAt) {
             this.event = event;

@@ -88,8 +88,18 @@ public final class InMemoryPresence implements Presence {
         // The stored maps are immutable (replaced whole inside compute), so reading needs no lock.
         Map<String, Connection> connections = sessions.getOrDefault(Objects.requireNonNull(session, "session"), Map.of());
         Instant now = clock.now();
-        return connections.values().stream().filter(c -> c.isLive(now)).map(Connection::device)
+        Set<DeviceId> online = connections.values().stream().filter(c -> c.isLive(now)).map(Connection::device)
                 .collect(Collectors.toUnmodifiableSet());
+        if (online.isEmpty() && !connections.isEmpty()) {
+            // Every entry lapsed (a node died without closing them): forget the session.
+            sessions.computeIfPresent(session, (id, current) -> liveOnly(current, now).isEmpty() ? null : current);
+        }
+        return online;
+    }
+
+    /** How many sessions have entries held, lapsed ones not yet dropped included. */
+    public int sessions() {
+        return sessions.size();
     }
 
     /** A mutable copy of the connections that are still live; the expired ones are dropped. */

@@ -126,6 +126,9 @@ public final class InMemorySessionStore implements SessionStore, ChangeLog {
             if (stored.removed || stored.head.isExpired(now) || stored.head.revision() != expectedRevision) {
                 return false;
             }
+            if (change.isPresent() && stored.mutations.containsKey(change.get().mutationId())) {
+                return false;
+            }
             stored.head = next;
             if (change.isPresent()) {
                 AppliedChange applied = change.get();

@@ -78,6 +78,11 @@ public final class InMemorySnapshotStore implements SnapshotStore {
         }
         Instant now = clock.now();
         snapshots.values().removeIf(s -> s.isExpired(now));
-        return List.copyOf(snapshots.values());
+        List<Snapshot> live = List.copyOf(snapshots.values());
+        if (live.isEmpty()) {
+            // Inside computeIfPresent, so that a save racing with this cannot land in a dropped map.
+            sessions.computeIfPresent(session, (id, current) -> current.isEmpty() ? null : current);
+        }
+        return live;
     }
 }

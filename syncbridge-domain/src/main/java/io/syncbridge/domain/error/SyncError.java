@@ -13,7 +13,12 @@ public abstract sealed class SyncError extends RuntimeException {
     private final ErrorReason reason;
 
     private SyncError(ErrorReason reason, String message) {
-        super(message, null, false, false);
+        this(reason, message, null);
+    }
+
+    // The cause goes through the constructor: initCause after super(message, null, ...) throws.
+    private SyncError(ErrorReason reason, String message, Throwable cause) {
+        super(message, cause, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
@@ -187,11 +192,8 @@ public abstract sealed class SyncError extends RuntimeException {
         private final String dependency;
 
         public DependencyDown(String dependency, String message, Throwable cause) {
-            super(ErrorReason.DEPENDENCY_DOWN, dependency + " unavailable: " + message);
+            super(ErrorReason.DEPENDENCY_DOWN, dependency + " unavailable: " + message, cause);
             this.dependency = dependency;
-            if (cause != null) {
-                initCause(cause);
-            }
         }
 
         public String dependency() {

@@ -14,7 +14,8 @@ public interface ChangeLog {
     /**
      * The changes with a version above {@code afterVersion}, oldest first, up to the current one;
      * an empty list when there are none; {@code Optional.empty()} when the log no longer reaches
-     * back to {@code afterVersion + 1} (the caller must fall back to the full state).
+     * back to {@code afterVersion + 1}, or when the session is missing or expired (the caller
+     * must fall back to the full state).
      */
     Optional<List<AppliedChange>> since(SessionId id, long afterVersion);
 }

@@ -24,7 +24,9 @@ public interface SessionStore {
      * Replaces the head with {@code next} if the stored revision is still {@code expectedRevision};
      * with a change, appends it to the log (trimmed to the store's bounds), records its mutation id
      * and publishes {@link io.syncbridge.domain.event.DomainEvent.StateChanged}. Returns false, having
-     * written nothing, when the revision moved on (the caller reloads and decides again).
+     * written nothing, when the revision moved on, or when the change's mutation id was recorded
+     * before (the caller reloads and decides again, and finds the earlier change by
+     * {@link #appliedVersion}).
      */
     boolean commit(long expectedRevision, Session next, Optional<AppliedChange> change);
 

@@ -186,6 +186,14 @@ public final class Fixtures {
                 session.completedAt(), session.expiresAt());
     }
 
+    /** The session with another expiry time, as a shorter session TTL would have given it. */
+    public static Session expiringAt(Session session, Instant expiresAt) {
+        return new Session(session.id(), session.owner(), session.name(), session.type(), session.status(),
+                session.settings(), session.state(), session.version(), session.revision(), session.devices(),
+                session.activeDevice(), session.lastModifiedBy(), session.createdAt(), session.updatedAt(),
+                session.completedAt(), expiresAt);
+    }
+
     /** The next commit of a counter session: the count and version one higher, by {@code device}. */
     public static Step increment(Session session, DeviceId device, MutationId mutationId, Instant now) {
         long next = counter(session) + 1;

@@ -4,6 +4,7 @@ import static io.syncbridge.port.out.contract.Fixtures.afterChange;
 import static io.syncbridge.port.out.contract.Fixtures.change;
 import static io.syncbridge.port.out.contract.Fixtures.counter;
 import static io.syncbridge.port.out.contract.Fixtures.deviceId;
+import static io.syncbridge.port.out.contract.Fixtures.expiringAt;
 import static io.syncbridge.port.out.contract.Fixtures.increment;
 import static io.syncbridge.port.out.contract.Fixtures.mutationId;
 import static io.syncbridge.port.out.contract.Fixtures.newSession;
@@ -20,7 +21,6 @@ import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
-import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.SessionStore;
@@ -186,6 +186,22 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void commitOfAnAlreadyRecordedMutationIsRefusedAndWritesNothing() {
+        Session session = insertedSession();
+        MutationId retried = mutationId();
+        Fixtures.Step first = increment(session, deviceId(), retried, clock.now());
+        assertThat(store().commit(session.revision(), first.next(), Optional.of(first.change()))).isTrue();
+        Fixtures.Step again = increment(first.next(), deviceId(), retried, clock.now());
+
+        boolean committed = store().commit(first.next().revision(), again.next(), Optional.of(again.change()));
+
+        assertThat(committed).isFalse();
+        assertThat(store().load(session.id())).contains(first.next());
+        assertThat(log().since(session.id(), 0).orElseThrow()).containsExactly(first.change());
+        assertThat(store().appliedVersion(session.id(), retried)).contains(1L);
+    }
+
+    @Test
     void commitOnUnknownSessionIsRefused() {
         Session never = newSession(sessionId(), userId(), clock.now());
         Fixtures.Step step = increment(never, deviceId(), mutationId(), clock.now());
@@ -317,21 +333,22 @@ public abstract class SessionStoreContract {
 
     @Test
     void expiredSessionIsAbsent() {
-        Session session = insertedSession();
-        AppliedChange change = commitIncrements(session, 1).getFirst();
-        Session current = store().load(session.id()).orElseThrow();
-        clock.set(current.expiresAt());
-        Fixtures.Step step = increment(current, deviceId(), mutationId(), clock.now());
+        Session session = insertedSessionExpiringIn(Duration.ofMinutes(10));
+        Fixtures.Step step = increment(session, deviceId(), mutationId(), clock.now());
+        Session current = expiringAt(step.next(), session.expiresAt());
+        store().commit(session.revision(), current, Optional.of(step.change()));
+        clock.set(session.expiresAt());
+        Fixtures.Step late = increment(current, deviceId(), mutationId(), clock.now());
 
         assertThat(store().load(session.id())).isEmpty();
-        assertThat(log().since(session.id(), 0)).isEmpty();
-        assertThat(store().appliedVersion(session.id(), change.mutationId())).isEmpty();
-        assertThat(store().commit(current.revision(), step.next(), Optional.of(step.change()))).isFalse();
+        assertThat(log().since(session.id(), 0)).as("the entry is young; the session is gone").isEmpty();
+        assertThat(store().appliedVersion(session.id(), step.change().mutationId())).isEmpty();
+        assertThat(store().commit(current.revision(), late.next(), Optional.of(late.change()))).isFalse();
     }
 
     @Test
     void sessionJustBeforeExpiryIsPresent() {
-        Session session = insertedSession();
+        Session session = insertedSessionExpiringIn(Duration.ofMinutes(10));
         clock.set(session.expiresAt().minusMillis(1));
 
         assertThat(store().load(session.id())).contains(session);
@@ -339,16 +356,17 @@ public abstract class SessionStoreContract {
 
     @Test
     void insertTakesThePlaceOfExpiredSession() {
-        Session old = insertedSession();
-        AppliedChange change = commitIncrements(old, 1).getFirst();
-        clock.advance(SessionPolicy.DEFAULT.sessionTtl());
+        Session old = insertedSessionExpiringIn(Duration.ofMinutes(10));
+        Fixtures.Step step = increment(old, deviceId(), mutationId(), clock.now());
+        store().commit(old.revision(), expiringAt(step.next(), old.expiresAt()), Optional.of(step.change()));
+        clock.set(old.expiresAt());
         Session fresh = newSession(old.id(), userId(), clock.now());
 
         assertThat(store().insert(fresh)).isTrue();
 
         assertThat(store().load(old.id())).contains(fresh);
         assertThat(log().since(old.id(), 0)).contains(List.of());
-        assertThat(store().appliedVersion(old.id(), change.mutationId())).isEmpty();
+        assertThat(store().appliedVersion(old.id(), step.change().mutationId())).isEmpty();
     }
 
     @Test
@@ -470,6 +488,13 @@ public abstract class SessionStoreContract {
     /** Inserts a new session of a fresh id and owner. */
     protected final Session insertedSession() {
         Session session = newSession(sessionId(), userId(), clock.now());
+        assertThat(store().insert(session)).isTrue();
+        return session;
+    }
+
+    /** Inserts a new session that expires {@code ttl} from now (shorter than the log's max age). */
+    protected final Session insertedSessionExpiringIn(Duration ttl) {
+        Session session = expiringAt(newSession(sessionId(), userId(), clock.now()), clock.now().plus(ttl));
         assertThat(store().insert(session)).isTrue();
         return session;
     }

@@ -1,0 +1,138 @@
+package io.syncbridge.adapter.postgres;
+
+import io.syncbridge.domain.event.DomainEvent;
+import io.syncbridge.domain.time.Clock;
+import io.syncbridge.port.out.EventOutbox;
+import io.syncbridge.port.out.codec.EventJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Persistence adapter: domain events waiting for the broker, in the {@code event_outbox} table.
+ * The payload is the event's JSON ({@link EventJson}) as {@code jsonb}; a {@code bigserial}
+ * column keeps the append order that {@link #pending} follows.
+ */
+public final class PostgresEventOutbox implements EventOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresEventOutbox.class);
+
+    private final SqlRunner sql;
+    private final Clock clock;
+
+    public PostgresEventOutbox(PostgresDatabase database) {
+        this(database, Clock.system());
+    }
+
+    /** With the clock that stamps when each event was recorded. */
+    public PostgresEventOutbox(PostgresDatabase database, Clock clock) {
+        this.sql = Objects.requireNonNull(database, "database").sql();
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void append(DomainEvent event) {
+        Objects.requireNonNull(event, "event");
+        String payload = EventJson.eventText(event);
+        // Appending an event id twice (a retried use case) keeps the first row and its place.
+        sql.call("event_outbox.append", handle -> handle.createUpdate("""
+                        INSERT INTO event_outbox (event_id, event_type, session_id, payload, created_at)
+                        VALUES (:eventId, :type, :sessionId, CAST(:payload AS jsonb), :createdAt)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .bind("eventId", event.eventId())
+                .bind("type", event.name())
+                .bind("sessionId", event.sessionId().value())
+                .bind("payload", payload)
+                .bindByType("createdAt", SqlTime.utc(clock.now()), OffsetDateTime.class)
+                .execute());
+    }
+
+    @Override
+    public List<Pending> pending(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return sql.call("event_outbox.pending", handle -> handle.createQuery("""
+                        SELECT event_id, CAST(payload AS text) AS payload, created_at, attempts
+                        FROM event_outbox WHERE published_at IS NULL ORDER BY seq LIMIT :limit""")
+                .bind("limit", limit)
+                .map(PostgresEventOutbox::pendingEvent)
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList());
+    }
+
+    @Override
+    public void markPublished(List<String> eventIds, Instant at) {
+        Objects.requireNonNull(eventIds, "eventIds");
+        Objects.requireNonNull(at, "at");
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        sql.call("event_outbox.mark_published", handle -> handle.createUpdate("""
+                        UPDATE event_outbox SET published_at = :at
+                        WHERE event_id = ANY(:ids) AND published_at IS NULL""")
+                .bindArray("ids", String.class, eventIds)
+                .bindByType("at", SqlTime.utc(at), OffsetDateTime.class)
+                .execute());
+    }
+
+    @Override
+    public void markFailed(List<String> eventIds, Instant at) {
+        Objects.requireNonNull(eventIds, "eventIds");
+        Objects.requireNonNull(at, "at");
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        sql.call("event_outbox.mark_failed", handle -> handle.createUpdate("""
+                        UPDATE event_outbox SET attempts = attempts + 1, last_failed_at = :at
+                        WHERE event_id = ANY(:ids) AND published_at IS NULL""")
+                .bindArray("ids", String.class, eventIds)
+                .bindByType("at", SqlTime.utc(at), OffsetDateTime.class)
+                .execute());
+    }
+
+    @Override
+    public Depth depth() {
+        return sql.call("event_outbox.depth", handle -> handle.createQuery(
+                        "SELECT count(*) AS waiting, min(created_at) AS oldest FROM event_outbox WHERE published_at IS NULL")
+                .map((rs, ctx) -> new Depth(rs.getLong("waiting"), SqlTime.instant(rs, "oldest")))
+                .one());
+    }
+
+    /**
+     * Deletes events published before {@code cutoff} (housekeeping, not part of the port); returns
+     * how many went. Unpublished events are never deleted.
+     */
+    public int purgePublishedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return sql.call("event_outbox.purge", handle -> handle
+                .createUpdate("DELETE FROM event_outbox WHERE published_at IS NOT NULL AND published_at < :cutoff")
+                .bindByType("cutoff", SqlTime.utc(cutoff), OffsetDateTime.class)
+                .execute());
+    }
+
+    /**
+     * The pending event of a row, or empty for a payload this version cannot read: such a row is
+     * logged and left in place (still counted by {@link #depth}) rather than blocking every event behind it.
+     */
+    private static Optional<Pending> pendingEvent(ResultSet rs, StatementContext ctx) throws SQLException {
+        String eventId = rs.getString("event_id");
+        DomainEvent event;
+        try {
+            event = EventJson.eventFromText(rs.getString("payload"));
+        } catch (RuntimeException e) {
+            log.error("Outbox event {} has a payload that cannot be read; it stays unpublished", eventId, e);
+            return Optional.empty();
+        }
+        return Optional.of(new Pending(event, SqlTime.instant(rs, "created_at"), rs.getInt("attempts")));
+    }
+}

@@ -1,0 +1,108 @@
+package io.syncbridge.adapter.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loopback TCP forwarder to a real server that a test can take down and bring back on the same
+ * port: down, it refuses connections and has cut every open one, which is what a pool sees when
+ * the database host goes away.
+ */
+final class TcpProxy implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TcpProxy.class);
+
+    private final InetSocketAddress target;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket listener;
+    private int port;
+
+    TcpProxy(String targetHost, int targetPort) {
+        this.target = new InetSocketAddress(targetHost, targetPort);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Listens (on the same port as before, after a {@link #stop()}) and forwards every connection. */
+    synchronized void start() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        port = socket.getLocalPort();
+        listener = socket;
+        Thread.ofVirtual().name("tcp-proxy-accept").start(() -> accept(socket));
+    }
+
+    /** Stops listening and cuts every forwarded connection. */
+    synchronized void stop() throws IOException {
+        ServerSocket socket = listener;
+        listener = null;
+        if (socket != null) {
+            socket.close();
+        }
+        for (Socket connection : open) {
+            closeQuietly(connection);
+        }
+        open.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket upstream = new Socket(target.getAddress(), target.getPort());
+                open.add(client);
+                open.add(upstream);
+                Thread.ofVirtual().start(() -> pump(client, upstream));
+                Thread.ofVirtual().start(() -> pump(upstream, client));
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    log.warn("Proxy failed to accept or connect upstream", e);
+                }
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // One side went away (or stop() cut it): close both, as a dropped link would.
+            log.debug("Proxy connection ended: {}", e.toString());
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("Closing a proxied socket failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.syncbridge.adapter.redis;
+
+import io.syncbridge.domain.change.AppliedChange;
+import io.syncbridge.domain.change.MutationId;
+import io.syncbridge.domain.event.DomainEvent;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.domain.time.Clock;
+import io.syncbridge.domain.time.IdSource;
+import io.syncbridge.port.out.ChangeLog;
+import io.syncbridge.port.out.SessionStore;
+import io.syncbridge.port.out.codec.ChangeJson;
+import io.syncbridge.port.out.codec.EventJson;
+import io.syncbridge.port.out.codec.SessionJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Persistence adapter: session heads, their change logs and mutation ids in Redis. A commit is one
+ * Lua script (compare revision, write head, append and trim the log, record the mutation id,
+ * SPUBLISH the StateChanged event), so an accepted change costs one round trip and is durable in
+ * Redis before any node hears of it.
+ */
+public final class RedisSessionStore implements SessionStore, ChangeLog {
+
+    /** Redis keeps a head this much longer than its expiry, so that the clock, not Redis, decides. */
+    static final Duration PHYSICAL_GRACE = Duration.ofMinutes(1);
+
+    private static final LuaScript COMMIT = LuaScript.load("commit");
+    private static final LuaScript INSERT = LuaScript.load("insert");
+    private static final LuaScript DELETE = LuaScript.load("delete");
+    private static final LuaScript SINCE = LuaScript.load("since");
+    private static final LuaScript APPLIED_VERSION = LuaScript.load("applied_version");
+
+    private final RedisConnection redis;
+    private final RedisKeys keys;
+    private final Clock clock;
+    private final IdSource ids;
+    private final int logCapacity;
+    private final Duration logMaxAge;
+
+    /** A store whose log keeps the policy's {@code changeLogCapacity} entries for {@code changeLogMaxAge}. */
+    public RedisSessionStore(RedisConnection redis, SessionPolicy policy, Clock clock, IdSource ids) {
+        this(redis, clock, ids, policy.changeLogCapacity(), policy.changeLogMaxAge());
+    }
+
+    /** A store whose log keeps at most {@code logCapacity} entries, each for {@code logMaxAge} by the clock. */
+    public RedisSessionStore(RedisConnection redis, Clock clock, IdSource ids, int logCapacity, Duration logMaxAge) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = redis.keys();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.logMaxAge = Objects.requireNonNull(logMaxAge, "logMaxAge");
+        if (logCapacity < 1) {
+            throw new IllegalArgumentException("log capacity must be at least 1");
+        }
+        if (logMaxAge.isNegative() || logMaxAge.isZero()) {
+            throw new IllegalArgumentException("log max age must be positive");
+        }
+        this.logCapacity = logCapacity;
+    }
+
+    @Override
+    public Optional<Session> load(SessionId id) {
+        String json = redis.call("session.load", true, r -> r.hget(keys.head(id), "session"));
+        Instant now = clock.now();
+        return Optional.ofNullable(json).map(SessionJson::sessionFromText).filter(s -> !s.isExpired(now));
+    }
+
+    @Override
+    public boolean insert(Session session) {
+        SessionId id = session.id();
+        Instant now = clock.now();
+        List<String> args = new ArrayList<>(9);
+        args.add(Long.toString(EpochMicros.of(now)));
+        args.addAll(headFields(session));
+        args.add(Long.toString(physicalTtl(session, now).toMillis()));
+        // Not retried: had the first attempt landed, the retry would wrongly report the id as taken.
+        Object inserted = redis.eval("session.insert", false, INSERT,
+                List.of(keys.head(id), keys.log(id), keys.mutations(id)), args);
+        return isOne(inserted);
+    }
+
+    @Override
+    public boolean commit(long expectedRevision, Session next, Optional<AppliedChange> change) {
+        Objects.requireNonNull(next, "next");
+        change.ifPresent(applied -> {
+            if (applied.version() != next.version()) {
+                throw new IllegalArgumentException("the change produced version " + applied.version()
+                        + " but the session is at version " + next.version());
+            }
+        });
+        SessionId id = next.id();
+        Instant now = clock.now();
+        List<String> args = new ArrayList<>(17);
+        args.add(Long.toString(expectedRevision));
+        args.add(Long.toString(EpochMicros.of(now)));
+        args.addAll(headFields(next));
+        args.add(Long.toString(physicalTtl(next, now).toMillis()));
+        if (change.isPresent()) {
+            AppliedChange applied = change.get();
+            DomainEvent event = DomainEvent.stateChanged(ids.newId(), next, applied);
+            args.add("1");
+            args.add(Long.toString(applied.version()));
+            args.add(logMember(applied));
+            args.add(applied.mutationId().value());
+            args.add(Integer.toString(logCapacity));
+            args.add(Long.toString(now.minus(logMaxAge).toEpochMilli()));
+            args.add(EventJson.eventText(event));
+        } else {
+            args.add("0");
+        }
+        // Safe to retry: a compare-and-set that landed the first time fails the second and the
+        // caller, reloading, finds its own change (and mutation id) already there.
+        Object committed = redis.eval("session.commit", true, COMMIT,
+                List.of(keys.head(id), keys.log(id), keys.mutations(id), keys.feed(id)), args);
+        return isOne(committed);
+    }
+
+    @Override
+    public boolean delete(SessionId id) {
+        Object deleted = redis.eval("session.delete", false, DELETE,
+                List.of(keys.head(id), keys.log(id), keys.mutations(id)), List.of());
+        return isOne(deleted);
+    }
+
+    @Override
+    public Optional<Long> appliedVersion(SessionId id, MutationId mutationId) {
+        Object version = redis.eval("session.appliedVersion", true, APPLIED_VERSION,
+                List.of(keys.head(id), keys.mutations(id)), List.of(Long.toString(EpochMicros.of(clock.now())), mutationId.value()));
+        return Optional.ofNullable((String) version).map(Long::parseLong);
+    }
+
+    /**
+     * {@inheritDoc} An unknown or expired session gives {@code Optional.empty()}: there is no log
+     * that could vouch for what happened after {@code afterVersion}.
+     */
+    @Override
+    public Optional<List<AppliedChange>> since(SessionId id, long afterVersion) {
+        if (afterVersion < 0) {
+            throw new IllegalArgumentException("afterVersion must not be negative");
+        }
+        List<?> reply = (List<?>) redis.eval("changelog.since", true, SINCE, List.of(keys.head(id), keys.log(id)),
+                List.of(Long.toString(afterVersion)));
+        String version = (String) reply.get(0);
+        String expires = (String) reply.get(1);
+        Instant now = clock.now();
+        if (version.isEmpty() || Long.parseLong(expires) <= EpochMicros.of(now)) {
+            return Optional.empty();
+        }
+        if (afterVersion >= Long.parseLong(version)) {
+            return Optional.of(List.of());
+        }
+        long cutoff = now.minus(logMaxAge).toEpochMilli();
+        List<AppliedChange> changes = new ArrayList<>();
+        for (Object member : (List<?>) reply.get(2)) {
+            String text = (String) member;
+            int bar = text.indexOf('|');
+            // An entry as old as the log's maximum age is gone, whether or not a commit trimmed it yet.
+            if (Long.parseLong(text.substring(0, bar)) > cutoff) {
+                changes.add(ChangeJson.appliedChangeFromText(text.substring(bar + 1)));
+            }
+        }
+        if (changes.isEmpty() || changes.getFirst().version() != afterVersion + 1) {
+            return Optional.empty();
+        }
+        return Optional.of(List.copyOf(changes));
+    }
+
+    /** Revision, version, session JSON, owner, status, active device, expires-at: the head's fields in script order. */
+    private static List<String> headFields(Session session) {
+        return List.of(Long.toString(session.revision()), Long.toString(session.version()),
+                SessionJson.sessionText(session), session.owner().value(), session.status().wireName(),
+                session.activeDevice().map(d -> d.value()).orElse(""), Long.toString(EpochMicros.of(session.expiresAt())));
+    }
+
+    private static String logMember(AppliedChange change) {
+        return change.appliedAt().toEpochMilli() + "|" + ChangeJson.appliedChangeText(change);
+    }
+
+    /** Until the head's expiry by the clock, plus the grace: Redis then drops it by itself. */
+    private static Duration physicalTtl(Session session, Instant now) {
+        Duration left = Duration.between(now, session.expiresAt());
+        return (left.isNegative() ? Duration.ZERO : left).plus(PHYSICAL_GRACE);
+    }
+
+    private static boolean isOne(Object reply) {
+        return reply instanceof Long n && n == 1L;
+    }
+}
