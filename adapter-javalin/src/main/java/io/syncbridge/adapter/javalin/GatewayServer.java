@@ -35,6 +35,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,7 @@ public final class GatewayServer {
                 settings.sendQueueCapacity());
         metrics.bindActiveSessions(() -> core.sessions().countActive(), Duration.ofSeconds(5));
         metrics.bindWebSocketConnections(webSocket.activeConnections());
+        health.names().forEach(name -> metrics.bindDependency(name, () -> health.isUp(name)));
         EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.ports().rateLimiter(),
                 settings.restRequestsPerMinute(), settings.maxMessageBytes(), metrics);
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
@@ -100,7 +102,11 @@ public final class GatewayServer {
         cfg.http.maxRequestSize = settings.maxMessageBytes();
         cfg.jsonMapper(new JavalinJackson(mapper, true));
         cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT.toMillis()));
+        cfg.jetty.modifyServer(server -> {
+            // Jetty 12 lets requests in flight finish on stop only behind a GracefulHandler.
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        });
         cfg.routes.exception(SyncError.class, ErrorResponses::domain);
         cfg.routes.exception(ApiException.class, ErrorResponses::api);
         cfg.routes.exception(HttpResponseException.class, ErrorResponses::http);

@@ -55,6 +55,16 @@ public final class HealthMonitor implements AutoCloseable {
         return report;
     }
 
+    /** The names of the dependencies checked. */
+    public List<String> names() {
+        return checks.stream().map(DependencyCheck::name).toList();
+    }
+
+    /** Whether the named dependency answered its latest check (probing again if the report is stale). */
+    public boolean isUp(String name) {
+        return report().results().stream().anyMatch(r -> r.name().equals(name) && r.up());
+    }
+
     private HealthReport probeAll(Instant now) {
         List<Future<HealthReport.Result>> running = new ArrayList<>(checks.size());
         for (DependencyCheck check : checks) {

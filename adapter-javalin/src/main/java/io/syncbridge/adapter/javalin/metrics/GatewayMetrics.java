@@ -1,6 +1,7 @@
 package io.syncbridge.adapter.javalin.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -38,6 +41,11 @@ public final class GatewayMetrics implements AutoCloseable {
     private final ExactNameGauges gauges = new ExactNameGauges();
 
     public GatewayMetrics() {
+        this(Clock.systemUTC());
+    }
+
+    /** With the clock the sliding-window gauges read (tests move it). */
+    public GatewayMetrics(Clock clock) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -48,7 +56,7 @@ public final class GatewayMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        this.observer = new MicrometerMetricsObserver(registry);
+        this.observer = new MicrometerMetricsObserver(registry, clock);
     }
 
     /** The registry, for other parts of the gateway (the WebSocket gateway, Jetty, connection pools) to add to. */
@@ -90,6 +98,12 @@ public final class GatewayMetrics implements AutoCloseable {
     public void bindWebSocketConnections(LongSupplier openConnections) {
         gauges.register("websocket_connections_total", "WebSocket connections open on this node",
                 () -> (double) openConnections.getAsLong());
+    }
+
+    /** Exposes {@code syncbridge_dependency_up{dependency=...}}: 1 while the dependency answers its checks. */
+    public void bindDependency(String dependency, BooleanSupplier up) {
+        Gauge.builder("syncbridge.dependency.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("dependency", dependency)
+                .description("1 while the dependency answered its last health check").register(registry);
     }
 
     /**

@@ -6,11 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.syncbridge.domain.change.ChangeOutcome;
 import io.syncbridge.port.out.MetricsObserver;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Metrics adapter: turns what the core reports into the Prometheus meters of the runbooks:
@@ -33,14 +33,21 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
     private final Timer handoffLatency;
     private final Counter offlineChanges;
     private final Counter offlineAccepted;
-    private final AtomicLong offlineTotal = new AtomicLong();
-    private final AtomicLong offlineAcceptedTotal = new AtomicLong();
+    private final SlidingRatio offlineRatio;
     private final Counter sessionsCreated;
     private final Counter sessionsEnded;
     private final Counter commitRetries;
 
+    /** The window of {@code offline_sync_success_rate}. */
+    static final Duration OFFLINE_WINDOW = Duration.ofMinutes(15);
+
     public MicrometerMetricsObserver(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    public MicrometerMetricsObserver(MeterRegistry registry, Clock clock) {
         Objects.requireNonNull(registry, "registry");
+        this.offlineRatio = new SlidingRatio(OFFLINE_WINDOW, clock);
         stateSync = Timer.builder("state.sync.duration").description("Serving or replacing a full session state")
                 .serviceLevelObjectives(SYNC_BUCKETS).register(registry);
         for (ChangeOutcome outcome : ChangeOutcome.values()) {
@@ -58,8 +65,8 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
                 .register(registry);
         offlineAccepted = Counter.builder("offline.sync.accepted")
                 .description("Changes of offline batches that were accepted").register(registry);
-        Gauge.builder("offline.sync.success.rate", this, MicrometerMetricsObserver::offlineSuccessRate)
-                .description("Accepted share of the changes of offline batches since start (1 when none)")
+        Gauge.builder("offline.sync.success.rate", offlineRatio, SlidingRatio::ratio)
+                .description("Accepted share of the changes of offline batches over the last 15 minutes (1 when none)")
                 .register(registry);
         sessionsCreated = Counter.builder("sessions.opened").description("Sessions created").register(registry);
         sessionsEnded = Counter.builder("sessions.ended").description("Sessions deleted or expired").register(registry);
@@ -92,8 +99,7 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
     public void offlineBatch(int changes, int accepted) {
         offlineChanges.increment(changes);
         offlineAccepted.increment(accepted);
-        offlineTotal.addAndGet(changes);
-        offlineAcceptedTotal.addAndGet(accepted);
+        offlineRatio.add(changes, accepted);
     }
 
     @Override
@@ -109,10 +115,5 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
     @Override
     public void commitRetried() {
         commitRetries.increment();
-    }
-
-    private double offlineSuccessRate() {
-        long total = offlineTotal.get();
-        return total == 0 ? 1.0 : (double) offlineAcceptedTotal.get() / total;
     }
 }

@@ -40,14 +40,58 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void offlineSuccessRateIsTheAcceptedShareOfAllBatches() {
-        assertThat(metrics.scrape()).contains("offline_sync_success_rate 1.0");
+    void offlineSuccessRateIsTheAcceptedShareOfTheLastFifteenMinutes() {
+        MovableClock clock = new MovableClock();
+        try (GatewayMetrics windowed = new GatewayMetrics(clock)) {
+            assertThat(windowed.scrape()).contains("offline_sync_success_rate 1.0");
 
-        metrics.observer().offlineBatch(4, 3);
-        metrics.observer().offlineBatch(4, 1);
+            windowed.observer().offlineBatch(4, 0);
+            clock.advance(Duration.ofMinutes(10));
+            windowed.observer().offlineBatch(4, 4);
+            assertThat(windowed.scrape()).contains("offline_sync_success_rate 0.5")
+                    .contains("offline_sync_changes_total 8.0").contains("offline_sync_accepted_total 4.0");
 
-        assertThat(metrics.scrape()).contains("offline_sync_success_rate 0.5")
-                .contains("offline_sync_changes_total 8.0").contains("offline_sync_accepted_total 4.0");
+            clock.advance(Duration.ofMinutes(6));
+            assertThat(windowed.scrape()).as("the failed batch left the window")
+                    .contains("offline_sync_success_rate 1.0");
+
+            clock.advance(Duration.ofMinutes(15));
+            assertThat(windowed.scrape()).contains("offline_sync_success_rate 1.0");
+        }
+    }
+
+    @Test
+    void dependencyGaugesFollowTheirChecks() {
+        AtomicInteger up = new AtomicInteger(1);
+        metrics.bindDependency("database", () -> up.get() == 1);
+
+        assertThat(metrics.scrape()).contains("syncbridge_dependency_up{dependency=\"database\"} 1.0");
+        up.set(0);
+        assertThat(metrics.scrape()).contains("syncbridge_dependency_up{dependency=\"database\"} 0.0");
+    }
+
+    /** A clock tests move by hand. */
+    static final class MovableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:30Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test

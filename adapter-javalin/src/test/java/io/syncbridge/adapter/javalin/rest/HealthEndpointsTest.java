@@ -56,6 +56,9 @@ class HealthEndpointsTest {
                     .contains("connection refused");
             assertThat(live.status()).isEqualTo(200);
             assertThat(health.status()).isEqualTo(503);
+            assertThat(gateway.get("/metrics", null).text())
+                    .contains("syncbridge_dependency_up{dependency=\"database\"} 0.0")
+                    .contains("syncbridge_dependency_up{dependency=\"cache\"} 1.0");
         }
     }
 
