@@ -72,8 +72,11 @@ public final class Wiring {
         GatewaySettings settings = settings(config, version);
 
         // --- WebSocket gateway (package io.syncbridge.adapter.javalin.ws) ---
-        // HOOK (ws): WebSocketGateway gateway = new WebSocketGateway(core, tokens.tokens(), settings, metrics...);
-        //            webSocket = new WebSocketEndpoint(gateway::register, gateway::activeConnections, gateway::shutdown);
+        // HOOK (ws): once the ws branch is merged, replace NONE with these two lines (checked against
+        // ws at 925cd6e: they compile, and the gateway's whole test suite passes behind GatewayServer):
+        //   WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
+        //           Clock.systemUTC());
+        //   WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::shutdown);
         WebSocketEndpoint webSocket = WebSocketEndpoint.NONE;
 
         GatewayServer gateway = GatewayServer.builder(core, tokens.tokens()).settings(settings).metrics(metrics)
