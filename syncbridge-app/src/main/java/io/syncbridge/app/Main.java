@@ -3,6 +3,8 @@ package io.syncbridge.app;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.JwtAccessTokens;
 import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.adapter.postgres.PostgresDatabase;
+import io.syncbridge.adapter.postgres.QueryObserver;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
@@ -145,9 +147,14 @@ public final class Main {
             out.println("syncbridge migrate: DATABASE_URL is not set; in memory there is no schema to migrate");
             return OK;
         }
-        // HOOK (adapter-postgres): run the Flyway migrations against config.databaseUrl() here.
-        err.println("syncbridge migrate: this build does not wire the PostgreSQL adapter yet");
-        return FAILED;
+        try (PostgresDatabase database = Backends.openDatabase(config, QueryObserver.NONE)) {
+            int applied = database.migrate();
+            out.println("syncbridge migrate: " + applied + " migration(s) applied to " + database.config());
+            return OK;
+        } catch (SyncError.DependencyDown e) {
+            err.println("syncbridge migrate: " + e.getMessage());
+            return FAILED;
+        }
     }
 
     /** {@code --name value} pairs; null when malformed. */

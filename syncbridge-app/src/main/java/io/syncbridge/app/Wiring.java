@@ -5,6 +5,7 @@ import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.WebSocketEndpoint;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
 import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.application.SyncBridgeBuilder;
 import io.syncbridge.domain.session.SessionPolicy;
@@ -31,60 +32,27 @@ public final class Wiring {
     /** Builds everything the configuration describes and starts listening. */
     public static Application start(Config config, String version) {
         GatewayMetrics metrics = new GatewayMetrics();
-        List<AutoCloseable> resources = new ArrayList<>();
-        List<DependencyCheck> checks = new ArrayList<>();
-        List<String> backends = new ArrayList<>();
         SessionPolicy policy = SessionPolicy.DEFAULT.withSessionTtl(config.sessionTtl())
                 .withSnapshotTtl(config.snapshotTtl()).withMaxDevices(config.maxDevices());
         SyncBridgeBuilder builder = SyncBridge.builder().policy(policy).metrics(metrics.observer());
-
-        // --- Redis: session heads, change log, fan-out, snapshots, presence, rate limits ---
-        if (config.redisAddr().isPresent() || !config.redisCluster().isEmpty()) {
-            // HOOK (adapter-redis): connect, then
-            //   builder.sessionStore(store, log, feed).snapshots(..).presence(..).rateLimiter(..);
-            //   checks.add(DependencyCheck.of("cache", "redis", true, redis::ping)); resources.add(redis);
-            throw notWired("REDIS_ADDR / REDIS_CLUSTER", "Redis");
-        }
-        checks.add(DependencyCheck.inMemory("cache", true));
-        backends.add("sessions=memory");
-
-        // --- PostgreSQL: accounts, refresh tokens, catalogue, device registry, handoff audit, outbox ---
-        if (config.databaseUrl().isPresent()) {
-            // HOOK (adapter-postgres): pool + Flyway, then
-            //   builder.accounts(..).refreshTokens(..).catalogue(..).deviceRegistry(..).handoffAudit(..);
-            //   checks.add(DependencyCheck.of("database", "postgres", true, db::ping)); resources.add(pool);
-            throw notWired("DATABASE_URL", "PostgreSQL");
-        }
-        checks.add(DependencyCheck.inMemory("database", true));
-        backends.add("accounts=memory");
-
-        // --- RabbitMQ: domain events (not critical: they wait in the outbox while it is down) ---
-        if (config.rabbitmqUrl().isPresent()) {
-            // HOOK (adapter-rabbit): builder.events(outbox-backed publisher); start the relay;
-            //   checks.add(DependencyCheck.of("messageQueue", "rabbitmq", false, broker::ping)); resources.add(relay);
-            throw notWired("RABBITMQ_URL", "RabbitMQ");
-        }
-        checks.add(DependencyCheck.inMemory("messageQueue", false));
-        backends.add("events=memory");
+        Backends backends = new Backends(config, metrics);
+        backends.attach(builder, policy);
+        List<AutoCloseable> resources = backends.resources;
 
         SyncBridge core = builder.build();
         AccessTokenSetup.Tokens tokens = AccessTokenSetup.create(config.jwt(), Clock.systemUTC());
         GatewaySettings settings = settings(config, version);
 
-        // --- WebSocket gateway (package io.syncbridge.adapter.javalin.ws) ---
-        // HOOK (ws): once the ws branch is merged, replace NONE with these two lines (checked against
-        // ws at 925cd6e: they compile, and the gateway's whole test suite passes behind GatewayServer):
-        //   WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
-        //           Clock.systemUTC());
-        //   WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::shutdown);
-        WebSocketEndpoint webSocket = WebSocketEndpoint.NONE;
+        WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
+                Clock.systemUTC());
+        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::shutdown);
 
         GatewayServer gateway = GatewayServer.builder(core, tokens.tokens()).settings(settings).metrics(metrics)
-                .dependencyChecks(checks).webSocket(webSocket).build();
+                .dependencyChecks(backends.checks).webSocket(webSocket).build();
         gateway.start();
         resources.add(new ExpirySweeper(core.expiry(), EXPIRY_SWEEP_INTERVAL));
         Application application = new Application(core, tokens.tokens(), gateway, metrics, resources);
-        banner(config, version, application.port(), backends, tokens);
+        banner(config, version, application.port(), backends.description, tokens);
         return application;
     }
 
@@ -93,11 +61,6 @@ public final class Wiring {
                 (int) config.wsRateLimit().perMinute(), config.wsMaxConnectionsPerIp(), config.heartbeatInterval(),
                 config.heartbeatTimeout(), config.corsOrigins(), (int) config.restRateLimit().perMinute(), version,
                 GatewaySettings.DEFAULT.sendQueueCapacity());
-    }
-
-    private static ConfigException notWired(String variable, String backend) {
-        return new ConfigException(List.of(variable + ": " + backend + " is configured, but this build does not "
-                + "wire the " + backend + " adapter yet; unset the variable to run in memory"));
     }
 
     private static void banner(Config config, String version, int port, List<String> backends,

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
@@ -69,9 +68,6 @@ public final class WebSocketGateway {
         this.time = new ServerTime(clock);
         this.errors = Counter.builder("websocket_connection_errors_total")
                 .description("WebSocket connections that failed or were dropped by the server")
-                .register(registry);
-        Gauge.builder("websocket_connections_total", connections, ConcurrentMap::size)
-                .description("Open WebSocket connections on this node")
                 .register(registry);
         this.channels = new SessionChannels(sessions, sync);
         StateMessages state = new StateMessages(core, time);
