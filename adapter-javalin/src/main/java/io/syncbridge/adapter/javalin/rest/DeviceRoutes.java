@@ -1,0 +1,104 @@
+package io.syncbridge.adapter.javalin.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.handoff.HandoffToken;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.port.in.DevicesUseCase;
+import io.syncbridge.port.in.HandoffUseCase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** REST: a session's devices (list, remove) and handoffs (direct, by handoff token, and claiming one). */
+public final class DeviceRoutes {
+
+    public record HandoffTokenView(String handoffToken, String sessionId, String issuedBy, String expiresAt) {
+    }
+
+    /** A claimed handoff: a session-scoped token for the claiming device, the handoff, and the state it takes over. */
+    public record ClaimedHandoff(String token, String tokenType, String expiresAt, long expiresIn, String sessionId,
+                                 String userId, String deviceId, Views.HandoffView handoff, Views.StateView state) {
+    }
+
+    private final DevicesUseCase devices;
+    private final HandoffUseCase handoffs;
+    private final AccessTokens tokens;
+    private final BearerAuth auth;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public DeviceRoutes(DevicesUseCase devices, HandoffUseCase handoffs, AccessTokens tokens, BearerAuth auth,
+                        ObjectMapper mapper, Clock clock) {
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.handoffs = Objects.requireNonNull(handoffs, "handoffs");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void register(JavalinConfig cfg) {
+        cfg.routes.get("/v1/sessions/{id}/devices", this::list);
+        cfg.routes.delete("/v1/sessions/{id}/devices/{deviceId}", this::remove);
+        cfg.routes.post("/v1/sessions/{id}/handoff", this::handOff);
+        cfg.routes.post("/v1/sessions/{id}/handoff-tokens", this::issueToken);
+        cfg.routes.post("/v1/handoff/claim", this::claim);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(new Views.DeviceList(devices.list(auth.caller(ctx), Params.sessionId(ctx)).stream()
+                .map(Views::device).toList()));
+    }
+
+    private void remove(Context ctx) {
+        devices.remove(auth.caller(ctx), Params.sessionId(ctx), new DeviceId(ctx.pathParam("deviceId")));
+        ctx.status(204);
+    }
+
+    private void handOff(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, mapper);
+        DeviceId to = new DeviceId(body.text("toDeviceId", "target_device_id")
+                .orElseThrow(() -> new SyncError.ValidationFailed("toDeviceId is required")));
+        HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), Params.sessionId(ctx), to);
+        ctx.json(Views.handoff(handedOff.handoff()));
+    }
+
+    /** A single-use token another device presents to take the session over; issued for one of its devices. */
+    private void issueToken(Context ctx) {
+        TokenClaims claims = auth.require(ctx);
+        JsonBody body = JsonBody.of(ctx, mapper);
+        SessionId id = Params.sessionId(ctx);
+        DeviceId issuer = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
+                .orElseThrow(() -> new SyncError.ValidationFailed("deviceId (a device of the session) is required"));
+        Duration ttl = body.integer("ttlSeconds").isPresent()
+                ? HandoffToken.checkedTtl(Duration.ofSeconds(body.integer("ttlSeconds").getAsLong()))
+                : body.integer("ttl_seconds").isPresent()
+                ? HandoffToken.checkedTtl(Duration.ofSeconds(body.integer("ttl_seconds").getAsLong()))
+                : HandoffToken.DEFAULT_TTL;
+        HandoffToken token = handoffs.issueToken(claims.caller(), id, issuer, ttl);
+        ctx.status(201).json(new HandoffTokenView(token.token(), token.sessionId().value(), token.issuedBy().value(),
+                Views.time(token.expiresAt())));
+    }
+
+    /** Claims a handoff token: no bearer token needed, the handoff token is the credential. */
+    private void claim(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, mapper);
+        String token = body.text("handoffToken", "handoff_token").filter(t -> !t.isEmpty())
+                .orElseThrow(() -> new SyncError.ValidationFailed("handoffToken is required"));
+        DeviceId device = new DeviceId(body.text("deviceId", "device_id")
+                .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
+        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.node("device")));
+        Session session = claimed.session();
+        AccessTokens.Issued issued = tokens.issueSessionToken(session.owner(), session.id(), device);
+        ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),
+                Params.secondsUntil(clock, issued.expiresAt()), session.id().value(), session.owner().value(), device.value(),
+                Views.handoff(claimed.handoff()), Views.state(session)));
+    }
+}

@@ -1,0 +1,113 @@
+package io.syncbridge.adapter.javalin.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.SessionSettings;
+import io.syncbridge.domain.session.SessionStatus;
+import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.in.SessionsUseCase;
+import io.syncbridge.port.in.SessionsUseCase.CreateSession;
+import io.syncbridge.port.in.SessionsUseCase.ListSessions;
+import io.syncbridge.port.in.SessionsUseCase.UpdateSession;
+import io.syncbridge.port.out.SessionCatalogue;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/** REST: sessions (create, list with filters and pages, read, change, delete) and session-scoped tokens. */
+public final class SessionRoutes {
+
+    public record SessionToken(String token, String tokenType, String expiresAt, long expiresIn, String sessionId,
+                               String userId, String deviceId) {
+    }
+
+    private final SessionsUseCase sessions;
+    private final AccessTokens tokens;
+    private final BearerAuth auth;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public SessionRoutes(SessionsUseCase sessions, AccessTokens tokens, BearerAuth auth, ObjectMapper mapper,
+                         Clock clock) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.auth = Objects.requireNonNull(auth, "auth");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public void register(JavalinConfig cfg) {
+        cfg.routes.post("/v1/sessions", this::create);
+        cfg.routes.get("/v1/sessions", this::list);
+        cfg.routes.get("/v1/sessions/{id}", ctx -> ctx.json(Views.session(sessions.get(auth.caller(ctx),
+                Params.sessionId(ctx)))));
+        cfg.routes.patch("/v1/sessions/{id}", this::update);
+        cfg.routes.delete("/v1/sessions/{id}", this::delete);
+        cfg.routes.post("/v1/sessions/{id}/tokens", this::sessionToken);
+    }
+
+    private void create(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        JsonBody body = JsonBody.of(ctx, mapper);
+        CreateSession command = new CreateSession(body.text("id").map(SessionId::new),
+                body.text("name").orElse(""), body.text("type").orElse(""),
+                WireInput.settings(body.node("settings"), SessionSettings.DEFAULT));
+        Session session = sessions.create(caller, command);
+        ctx.header("Location", "/v1/sessions/" + session.id().value());
+        ctx.status(201).json(Views.session(session));
+    }
+
+    private void list(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        Optional<SessionStatus> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank())
+                .map(SessionStatus::parse);
+        Optional<String> type = Optional.ofNullable(ctx.queryParam("type")).filter(s -> !s.isBlank());
+        int limit = Params.intQuery(ctx, "limit", 20, 1, 100);
+        int offset = Params.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        SessionCatalogue.Page page = sessions.list(caller, new ListSessions(status, type, limit, offset));
+        ctx.json(new Views.SessionPage(page.entries().stream().map(Views::summary).toList(), page.total(), limit,
+                offset));
+    }
+
+    private void update(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        SessionId id = Params.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx, mapper);
+        Optional<SessionSettings> settings = body.has("settings")
+                ? Optional.of(WireInput.settings(body.node("settings"), sessions.get(caller, id).settings()))
+                : Optional.empty();
+        UpdateSession command = new UpdateSession(body.text("name"), body.text("type"),
+                body.text("status").map(SessionStatus::parse), settings);
+        ctx.json(Views.session(sessions.update(caller, id, command)));
+    }
+
+    private void delete(Context ctx) {
+        sessions.delete(auth.caller(ctx), Params.sessionId(ctx));
+        ctx.status(204);
+    }
+
+    /** A session-scoped token for the WebSocket: the caller must see the session; the device is named by the body. */
+    private void sessionToken(Context ctx) {
+        TokenClaims claims = auth.require(ctx);
+        SessionId id = Params.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx, mapper);
+        DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
+                .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
+        WireInput.device(body.node("device"));
+        Session session = sessions.get(claims.caller(), id);
+        AccessTokens.Issued issued = tokens.issueSessionToken(claims.user(), session.id(), device);
+        ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().value(), device.value()));
+    }
+
+    SessionToken sessionToken(AccessTokens.Issued issued, String user, String session, String device) {
+        return new SessionToken(issued.token(), "Bearer", Views.time(issued.expiresAt()),
+                Params.secondsUntil(clock, issued.expiresAt()), session, user, device);
+    }
+}

@@ -1,0 +1,266 @@
+package io.syncbridge.adapter.javalin.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection: its own state (binding, protocol, versions seen, own mutation ids),
+ * a serial worker that handles its messages and events strictly in order, and a bounded outbox.
+ * Fields without a comment are touched only by the worker.
+ */
+final class Connection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final int OWN_MUTATIONS_REMEMBERED = 1_024;
+
+    /** Close codes (RFC 6455). */
+    static final int NORMAL = 1000;
+    static final int GOING_AWAY = 1001;
+    static final int POLICY_VIOLATION = 1008;
+    static final int TRY_AGAIN_LATER = 1013;
+
+    final String id;
+    final String address;
+    final Session socket;
+    private final Outbox outbox;
+    private final SerialExecutor worker;
+    private final ServerTime time;
+    private final Counter errors;
+    private final int maxPendingMessages;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Client messages accepted but not yet handled (Jetty thread increments, worker decrements). */
+    private final AtomicInteger pendingMessages = new AtomicInteger();
+    /** Read by the session channel and the ticker, written by the worker. */
+    private volatile Binding binding;
+
+    final RateWindow rate;
+    private long seenVersion;
+    private long deliveredVersion = -1;
+    private final Set<String> ownMutations = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > OWN_MUTATIONS_REMEMBERED;
+        }
+    });
+    private long v1Sequence;
+    private String lastHandoffStart = "";
+
+    /** Liveness, touched only by the gateway's ticker. */
+    long lastBytesIn = -1;
+    Instant lastAlive;
+    Instant lastPing;
+
+    Connection(String id, String address, Session socket, ServerTime time, Counter errors, int sendQueueCapacity,
+               int messagesPerMinute) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.address = Objects.requireNonNull(address, "address");
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.time = Objects.requireNonNull(time, "time");
+        this.errors = Objects.requireNonNull(errors, "errors");
+        this.outbox = new Outbox(id, socket, sendQueueCapacity);
+        this.worker = new SerialExecutor("ws-" + id);
+        this.rate = new RateWindow(messagesPerMinute);
+        this.maxPendingMessages = Math.max(256, 2 * messagesPerMinute);
+        this.lastAlive = time.now();
+        this.lastPing = lastAlive;
+    }
+
+    /**
+     * Queues a client message's handling; false when too many are waiting (the client floods). A
+     * message that arrived is handled even if the socket closes meanwhile: the client may have
+     * closed right after sending an update, which must not be lost.
+     */
+    boolean submitMessage(Runnable handling) {
+        if (pendingMessages.incrementAndGet() > maxPendingMessages) {
+            pendingMessages.decrementAndGet();
+            return false;
+        }
+        worker.execute(() -> {
+            try {
+                handling.run();
+            } finally {
+                pendingMessages.decrementAndGet();
+            }
+        });
+        return true;
+    }
+
+    /** Queues work on this connection's worker while it is open. */
+    void submit(Runnable task) {
+        worker.execute(() -> {
+            if (!closed.get()) {
+                task.run();
+            }
+        });
+    }
+
+    /** Queues work that must run even after the socket closed (the clean-up). */
+    void submitAlways(Runnable task) {
+        worker.execute(task);
+    }
+
+    Binding binding() {
+        return binding;
+    }
+
+    void bind(Binding newBinding) {
+        this.binding = newBinding;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Marks the connection closed; true only for the first call. */
+    boolean markClosed() {
+        if (closed.compareAndSet(false, true)) {
+            outbox.discard();
+            return true;
+        }
+        return false;
+    }
+
+    // --- versions and own mutations (worker only) ---
+
+    long seenVersion() {
+        return seenVersion;
+    }
+
+    void saw(long version) {
+        seenVersion = Math.max(seenVersion, version);
+    }
+
+    /** Everything up to {@code version} reached the client (AuthSuccess, Catchup, snapshot reset). */
+    void deliveredUpTo(long version) {
+        deliveredVersion = Math.max(deliveredVersion, version);
+        saw(version);
+    }
+
+    /** Forgets what was delivered for the previous binding. */
+    void resetVersions() {
+        deliveredVersion = -1;
+        seenVersion = 0;
+    }
+
+    /** A fresh mutation id for a v1 StateUpdate; it embeds the connection id so the echo can be recognised. */
+    String nextV1MutationId() {
+        return id + ":" + (++v1Sequence);
+    }
+
+    void rememberOwnMutation(String mutationId) {
+        ownMutations.add(mutationId);
+    }
+
+    private boolean isOwn(String mutationId) {
+        return mutationId.startsWith(id + ":") || ownMutations.contains(mutationId);
+    }
+
+    /** True the first time a HandoffStart for this handoff goes to this connection. */
+    boolean firstHandoffStart(String handoffId) {
+        if (handoffId.equals(lastHandoffStart)) {
+            return false;
+        }
+        lastHandoffStart = handoffId;
+        return true;
+    }
+
+    // --- sending ---
+
+    void send(MessageType type, Optional<JsonNode> correlationId, ObjectNode payload) {
+        ObjectNode frame = WireJson.object();
+        frame.put("type", type.code);
+        frame.put("timestamp", time.seconds());
+        Binding current = binding;
+        if (current != null) {
+            frame.put("session_id", current.session().value());
+            frame.put("user_id", current.user().value());
+        }
+        correlationId.ifPresent(c -> frame.set("correlation_id", c));
+        frame.set("payload", payload);
+        if (!outbox.offer(WireJson.write(frame))) {
+            errors.increment();
+            LOG.warn("Connection {} from {}: send queue full (client not reading); closing it", id, address);
+            outbox.closeNow(TRY_AGAIN_LATER, "Send queue overflow; reconnect and resume");
+        }
+    }
+
+    void closeAfterFlush(int code, String reason) {
+        outbox.closeAfterFlush(code, reason);
+    }
+
+    void closeNow(int code, String reason) {
+        outbox.closeNow(code, reason);
+    }
+
+    // --- session events ---
+
+    void deliver(Broadcast broadcast) {
+        submit(() -> receive(broadcast));
+    }
+
+    private void receive(Broadcast broadcast) {
+        Binding current = binding;
+        if (current == null) {
+            return;
+        }
+        switch (broadcast) {
+            case Broadcast.StateChanged change -> receiveChange(current, change);
+            case Broadcast.Notice notice -> {
+                if (current.v2() && notice.addressedTo(current.device())) {
+                    if (notice.type() == MessageType.HANDOFF_START
+                            && !firstHandoffStart(notice.payload().path("handoff_id").asText())) {
+                        return;
+                    }
+                    send(notice.type(), Optional.empty(), notice.payload());
+                }
+            }
+            case Broadcast.DeviceGone gone -> {
+                if (gone.device().equals(current.device())) {
+                    LOG.debug("Connection {}: device {} {}, closing", id, gone.device(), gone.reason());
+                    closeAfterFlush(POLICY_VIOLATION, "Device " + gone.reason());
+                }
+            }
+            case Broadcast.SessionEnded ended -> {
+                if (current.v2()) {
+                    ObjectNode payload = WireJson.object().put("reason", ended.reason());
+                    send(MessageType.SESSION_ENDED, Optional.empty(), payload);
+                }
+                closeAfterFlush(NORMAL, "Session " + ended.reason());
+            }
+        }
+    }
+
+    private void receiveChange(Binding current, Broadcast.StateChanged change) {
+        if (change.version() <= deliveredVersion) {
+            return;
+        }
+        deliveredVersion = change.version();
+        saw(change.version());
+        if (isOwn(change.mutationId())) {
+            return;
+        }
+        if (current.v2()) {
+            send(MessageType.DELTA, Optional.empty(), change.delta());
+        } else {
+            change.v1Updates().forEach(update -> send(MessageType.STATE_UPDATE, Optional.empty(), update));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + "]";
+    }
+}

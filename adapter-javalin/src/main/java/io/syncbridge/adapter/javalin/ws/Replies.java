@@ -1,0 +1,72 @@
+package io.syncbridge.adapter.javalin.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncbridge.adapter.javalin.ErrorStatus;
+import io.syncbridge.domain.error.SyncError;
+import java.util.Optional;
+
+/** The Error (6) and AuthFailure (9) answers, with the codes and reasons of the wire contract. */
+final class Replies {
+
+    static final String INVALID_MESSAGE = "INVALID_MESSAGE";
+
+    private Replies() {
+    }
+
+    static void error(Connection connection, Optional<JsonNode> correlationId, int code, String reason,
+                      String message, ObjectNode details) {
+        ObjectNode payload = WireJson.object();
+        payload.put("code", code);
+        payload.put("reason", reason);
+        payload.put("message", message);
+        payload.set("details", details == null ? WireJson.object() : details);
+        connection.send(MessageType.ERROR, correlationId, payload);
+    }
+
+    static void invalid(Connection connection, Optional<JsonNode> correlationId, String message) {
+        error(connection, correlationId, 400, INVALID_MESSAGE, message, null);
+    }
+
+    /** A domain error as an Error message: status and reason from {@link ErrorStatus}, specifics in details. */
+    static void error(Connection connection, Optional<JsonNode> correlationId, SyncError error) {
+        error(connection, correlationId, ErrorStatus.httpStatus(error), ErrorStatus.code(error), error.getMessage(),
+                details(error));
+    }
+
+    static ObjectNode details(SyncError error) {
+        ObjectNode details = WireJson.object();
+        switch (error) {
+            case SyncError.VersionConflict conflict -> {
+                details.put("base_version", conflict.baseVersion());
+                details.put("current_version", conflict.currentVersion());
+                details.set("conflicts", WireJson.conflicts(conflict.conflicts()));
+            }
+            case SyncError.DeviceLimitReached limit -> details.set("devices", devicesOf(limit));
+            case SyncError.RateLimited limited -> details.put("retry_after_seconds", limited.retryAfterSeconds());
+            case SyncError.InvalidPath path -> details.put("path", path.path());
+            default -> {
+            }
+        }
+        return details;
+    }
+
+    static JsonNode devicesOf(SyncError.DeviceLimitReached limit) {
+        var list = WireJson.array();
+        limit.devices().forEach(d -> list.add(WireJson.device(d, d.online(), false)));
+        return list;
+    }
+
+    static void authFailure(Connection connection, Optional<JsonNode> correlationId, int code, String reason,
+                            String message) {
+        connection.send(MessageType.AUTH_FAILURE, correlationId, authFailurePayload(code, reason, message));
+    }
+
+    static ObjectNode authFailurePayload(int code, String reason, String message) {
+        ObjectNode payload = WireJson.object();
+        payload.put("code", code);
+        payload.put("reason", reason);
+        payload.put("message", message);
+        return payload;
+    }
+}

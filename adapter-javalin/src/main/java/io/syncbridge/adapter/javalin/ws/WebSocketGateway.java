@@ -1,0 +1,259 @@
+package io.syncbridge.adapter.javalin.ws;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncbridge.adapter.javalin.GatewaySettings;
+import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.TokenRejected;
+import io.syncbridge.application.SyncBridge;
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.port.in.DevicesUseCase;
+import io.syncbridge.port.in.HandoffUseCase;
+import io.syncbridge.port.in.SessionsUseCase;
+import io.syncbridge.port.in.StateSyncUseCase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket gateway: {@code /ws}, {@code /v1/ws} (authenticate with an Auth message) and
+ * {@code /v1/ws/sessions/{sessionId}?token=&deviceId=} (authenticated at the upgrade), speaking the
+ * v1 contract to every client and the v2 messages to those that ask for protocol 2.
+ */
+public final class WebSocketGateway {
+
+    public static final String PATH = "/ws";
+    public static final String V1_PATH = "/v1/ws";
+    public static final String SESSION_PATH = "/v1/ws/sessions/{sessionId}";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
+
+    private final UseCases core;
+    private final GatewaySettings settings;
+    private final ServerTime time;
+    private final Authenticator authenticator;
+    private final MessageHandler handler;
+    private final SessionChannels channels;
+    private final AddressSlots addresses;
+    private final Liveness liveness;
+    private final Counter errors;
+    /** Open connections by Javalin's per-socket id. */
+    private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Set before the connections are closed; a socket that opens during shutdown closes at once. */
+    private volatile boolean shuttingDown;
+
+    public WebSocketGateway(SyncBridge core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
+                            Clock clock) {
+        this(core.sessions(), core.sync(), core.devices(), core.handoffs(), tokens, settings, registry, clock);
+    }
+
+    public WebSocketGateway(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices,
+                            HandoffUseCase handoffs, AccessTokens tokens, GatewaySettings settings,
+                            MeterRegistry registry, Clock clock) {
+        this.core = new UseCases(sessions, sync, devices, handoffs);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(registry, "registry");
+        this.time = new ServerTime(clock);
+        this.errors = Counter.builder("websocket_connection_errors_total")
+                .description("WebSocket connections that failed or were dropped by the server")
+                .register(registry);
+        this.channels = new SessionChannels(sessions, sync);
+        StateMessages state = new StateMessages(core, time);
+        this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state);
+        this.handler = new MessageHandler(core, authenticator, state, time, settings.maxMessageBytes(), registry, errors);
+        this.addresses = new AddressSlots(settings.maxConnectionsPerIp());
+        this.liveness = new Liveness(connections.values(), core.devices(), time, settings.heartbeatInterval(),
+                settings.heartbeatTimeout(), errors);
+    }
+
+    /** Adds the three endpoints and the WebSocket limits to a Javalin configuration, and starts the pings. */
+    public void register(JavalinConfig cfg) {
+        long textLimit = 2L * settings.maxMessageBytes();
+        cfg.jetty.modifyWebSocketServletFactory(factory -> {
+            // Frames up to twice the limit are read and answered with 413; larger ones Jetty closes with 1009.
+            factory.setMaxTextMessageSize(textLimit);
+            factory.setMaxBinaryMessageSize(settings.maxMessageBytes());
+            factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
+        });
+        for (String path : new String[] {PATH, V1_PATH}) {
+            cfg.routes.wsBeforeUpgrade(path, ctx -> checkAddress(ctx).ifPresent(refusal -> refuse(ctx, refusal)));
+            cfg.routes.ws(path, ws -> endpoint(ws, false));
+        }
+        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> checkAddress(ctx).or(() -> checkUpgradeToken(ctx))
+                .ifPresent(refusal -> refuse(ctx, refusal)));
+        cfg.routes.ws(SESSION_PATH, ws -> endpoint(ws, true));
+        liveness.start();
+    }
+
+    /** Open WebSocket connections on this node. */
+    public int activeConnections() {
+        return connections.size();
+    }
+
+    /** Tells every client the server is going away (close 1001) and stops watching sessions. */
+    public void shutdown() {
+        shuttingDown = true;
+        liveness.stop();
+        connections.values().forEach(c -> c.closeAfterFlush(Connection.GOING_AWAY, "Server shutting down"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        channels.closeAll();
+    }
+
+    private void endpoint(WsConfig ws, boolean authenticatedAtUpgrade) {
+        ws.onConnect(ctx -> opened(ctx, authenticatedAtUpgrade));
+        ws.onMessage(ctx -> {
+            Connection connection = connections.get(ctx.sessionId());
+            if (connection != null) {
+                String text = ctx.message();
+                var receivedAt = time.now();
+                if (!connection.submitMessage(() -> handler.text(connection, text, receivedAt))) {
+                    flooded(connection);
+                }
+            }
+        });
+        ws.onBinaryMessage(ctx -> {
+            Connection connection = connections.get(ctx.sessionId());
+            if (connection != null) {
+                var receivedAt = time.now();
+                if (!connection.submitMessage(() -> handler.binary(connection, receivedAt))) {
+                    flooded(connection);
+                }
+            }
+        });
+        ws.onClose(ctx -> closed(ctx, ctx.status(), ctx.reason()));
+        ws.onError(ctx -> {
+            Connection connection = connections.get(ctx.sessionId());
+            errors.increment();
+            LOG.debug("Connection {}: socket error: {}", connection == null ? ctx.sessionId() : connection.id,
+                    String.valueOf(ctx.error()));
+            if (!ctx.session.isOpen()) {
+                closed(ctx, 1006, "error");
+            }
+        });
+    }
+
+    private void opened(WsContext ctx, boolean authenticatedAtUpgrade) {
+        String address = AddressSlots.addressOf(ctx.session.getRemoteSocketAddress());
+        Connection connection = new Connection(UUID.randomUUID().toString(), address, ctx.session, time, errors,
+                settings.sendQueueCapacity(), settings.wsMessagesPerMinute());
+        if (!addresses.tryAcquire(address)) {
+            errors.increment();
+            LOG.debug("Refusing a connection from {}: {} open already", address, settings.maxConnectionsPerIp());
+            connection.markClosed();
+            ctx.closeSession(Connection.POLICY_VIOLATION, "Too many connections from this address");
+            return;
+        }
+        connections.put(ctx.sessionId(), connection);
+        LOG.debug("Connection {} opened from {}", connection.id, address);
+        if (shuttingDown) {
+            connection.closeAfterFlush(Connection.GOING_AWAY, "Server shutting down");
+            return;
+        }
+        if (authenticatedAtUpgrade) {
+            AuthRequest request = new AuthRequest(Optional.ofNullable(ctx.queryParam("token")), Optional.empty(),
+                    Optional.of(ctx.pathParam("sessionId")), Optional.ofNullable(firstOf(ctx, "deviceId", "device_id")),
+                    Optional.empty(), AuthRequest.protocol(longParam(ctx, "protocol")),
+                    nonNegative(longParam(ctx, "lastVersion")));
+            connection.submit(() -> {
+                if (!authenticator.authenticate(connection, Optional.empty(), request)) {
+                    connection.closeAfterFlush(Connection.POLICY_VIOLATION, "Authentication failed");
+                }
+            });
+        }
+    }
+
+    private void closed(WsContext ctx, int status, String reason) {
+        Connection connection = connections.remove(ctx.sessionId());
+        if (connection == null || !connection.markClosed()) {
+            return;
+        }
+        addresses.release(connection.address);
+        LOG.debug("Connection {} closed: {} {}", connection.id, status, reason);
+        connection.submitAlways(() -> authenticator.release(connection));
+    }
+
+    private void flooded(Connection connection) {
+        errors.increment();
+        LOG.warn("Connection {} from {}: too many messages waiting; closing it", connection.id, connection.address);
+        connection.closeNow(Connection.POLICY_VIOLATION, "Too many messages in flight");
+    }
+
+    /** Why an upgrade is refused: an HTTP status and a message. */
+    private record Refusal(int status, String message) {
+    }
+
+    /** Answers the upgrade request itself (no exception, so that no application exception handler reshapes it). */
+    private static void refuse(Context ctx, Refusal refusal) {
+        ctx.status(refusal.status()).contentType("text/plain").result(refusal.message());
+        ctx.skipRemainingHandlers();
+    }
+
+    private Optional<Refusal> checkAddress(Context ctx) {
+        if (addresses.isFull(AddressSlots.normalise(ctx.req().getRemoteAddr()))) {
+            errors.increment();
+            return Optional.of(new Refusal(429, "Too many WebSocket connections from this address"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> checkUpgradeToken(Context ctx) {
+        String token = ctx.queryParam("token");
+        if (token == null || token.isBlank()) {
+            return Optional.of(new Refusal(401, "Missing token"));
+        }
+        try {
+            authenticator.checkUpgrade(token, new SessionId(ctx.pathParam("sessionId")));
+            return Optional.empty();
+        } catch (TokenRejected e) {
+            return Optional.of(new Refusal(401, e.getMessage()));
+        } catch (SyncError.ValidationFailed e) {
+            return Optional.of(new Refusal(401, "Invalid session id"));
+        }
+    }
+
+    private static String firstOf(WsContext ctx, String... names) {
+        for (String name : names) {
+            String value = ctx.queryParam(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static OptionalLong nonNegative(OptionalLong value) {
+        return value.isPresent() && value.getAsLong() < 0 ? OptionalLong.empty() : value;
+    }
+
+    private static OptionalLong longParam(WsContext ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

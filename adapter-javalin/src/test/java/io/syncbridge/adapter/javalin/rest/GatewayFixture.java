@@ -1,0 +1,158 @@
+package io.syncbridge.adapter.javalin.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncbridge.adapter.javalin.GatewayServer;
+import io.syncbridge.adapter.javalin.GatewaySettings;
+import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
+import io.syncbridge.adapter.javalin.health.DependencyCheck;
+import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.application.SyncBridge;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A real gateway on a random port over an in-memory core, and an HTTP client that speaks to it. */
+final class GatewayFixture implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final byte[] secret = new byte[32];
+    final SyncBridge core;
+    final AccessTokens tokens;
+    final GatewayMetrics metrics = new GatewayMetrics();
+    final GatewayServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    GatewayFixture() {
+        this(GatewaySettings.DEFAULT.withPort(0), List.of());
+    }
+
+    GatewayFixture(GatewaySettings settings, List<DependencyCheck> checks) {
+        new SecureRandom().nextBytes(secret);
+        this.core = SyncBridge.builder().metrics(metrics.observer()).build();
+        this.tokens = new HmacAccessTokens(secret, Duration.ofMinutes(15), Clock.systemUTC());
+        this.server = GatewayServer.builder(core, tokens).settings(settings).metrics(metrics)
+                .dependencyChecks(checks).build().start();
+    }
+
+    static GatewaySettings settings(int restPerMinute, List<String> corsOrigins, int maxBytes) {
+        GatewaySettings d = GatewaySettings.DEFAULT;
+        return new GatewaySettings("127.0.0.1", 0, maxBytes, d.wsMessagesPerMinute(), d.maxConnectionsPerIp(),
+                d.heartbeatInterval(), d.heartbeatTimeout(), corsOrigins, restPerMinute, "test-version",
+                d.sendQueueCapacity());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** A response: status, headers and the body parsed as JSON (null when empty or not JSON). */
+    record Reply(int status, HttpHeaders headers, String text, JsonNode json) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (!response.body().isEmpty()) {
+                try {
+                    json = JSON.readTree(response.body());
+                } catch (IOException notJson) {
+                    json = null;
+                }
+            }
+            return new Reply(response.statusCode(), response.headers(), response.body(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String method, String path, String token, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(40));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            String text = body instanceof String s ? s : write(body);
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+        }
+        return builder;
+    }
+
+    Reply call(String method, String path, String token, Object body) {
+        return send(request(method, path, token, body).build());
+    }
+
+    Reply get(String path, String token) {
+        return call("GET", path, token, null);
+    }
+
+    Reply post(String path, String token, Object body) {
+        return call("POST", path, token, body);
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers a fresh user and signs in: their access token. */
+    String newUserToken() {
+        return signIn(newUser());
+    }
+
+    String newUser() {
+        String username = "user-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply registered = post("/v1/auth/register", null, Map.of("username", username, "password", "correct horse"));
+        if (registered.status() != 201) {
+            throw new IllegalStateException("register failed: " + registered.text());
+        }
+        return username;
+    }
+
+    String signIn(String username) {
+        Reply token = post("/v1/auth/token", null,
+                Map.of("grant_type", "password", "username", username, "password", "correct horse"));
+        if (token.status() != 200) {
+            throw new IllegalStateException("sign-in failed: " + token.text());
+        }
+        return token.json().get("access_token").asText();
+    }
+
+    /** Creates a session as the token's user: its id. */
+    String newSession(String token) {
+        Reply created = post("/v1/sessions", token, Map.of("name", "Morning flow", "type", "exercise"));
+        if (created.status() != 201) {
+            throw new IllegalStateException("create failed: " + created.text());
+        }
+        return created.json().get("id").asText();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        metrics.close();
+    }
+}

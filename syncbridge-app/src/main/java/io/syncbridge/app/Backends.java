@@ -1,0 +1,167 @@
+package io.syncbridge.app;
+
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.syncbridge.adapter.javalin.health.DependencyCheck;
+import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.adapter.postgres.PostgresAccountStore;
+import io.syncbridge.adapter.postgres.PostgresConfig;
+import io.syncbridge.adapter.postgres.PostgresDatabase;
+import io.syncbridge.adapter.postgres.PostgresDeviceRegistry;
+import io.syncbridge.adapter.postgres.PostgresEventOutbox;
+import io.syncbridge.adapter.postgres.PostgresHandoffAudit;
+import io.syncbridge.adapter.postgres.PostgresRefreshTokenStore;
+import io.syncbridge.adapter.postgres.PostgresSessionCatalogue;
+import io.syncbridge.adapter.postgres.QueryObserver;
+import io.syncbridge.adapter.rabbit.BrokerHealth;
+import io.syncbridge.adapter.rabbit.OutboxRelay;
+import io.syncbridge.adapter.rabbit.RabbitConfig;
+import io.syncbridge.adapter.rabbit.RabbitEventPublisher;
+import io.syncbridge.adapter.redis.RedisAdapters;
+import io.syncbridge.adapter.redis.RedisConfig;
+import io.syncbridge.adapter.redis.RedisConnection;
+import io.syncbridge.adapter.redis.RedisHealth;
+import io.syncbridge.application.SyncBridgeBuilder;
+import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.domain.time.Clock;
+import io.syncbridge.domain.time.IdSource;
+import io.syncbridge.inmemory.InMemoryEventOutbox;
+import io.syncbridge.port.out.EventOutbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the real adapters the configuration names and hands them to the core builder, with a
+ * health check and metrics for each; what is not configured stays in memory.
+ */
+final class Backends {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+
+    /** Events waiting for the broker when there is no database to keep them in. */
+    private static final int IN_MEMORY_OUTBOX_CAPACITY = 100_000;
+
+    final List<AutoCloseable> resources = new ArrayList<>();
+    final List<DependencyCheck> checks = new ArrayList<>();
+    final List<String> description = new ArrayList<>();
+    private final Config config;
+    private final GatewayMetrics metrics;
+    private final Clock clock = Clock.system();
+    private final IdSource ids = IdSource.random();
+    private Optional<PostgresDatabase> database = Optional.empty();
+
+    Backends(Config config, GatewayMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Attaches every configured backend to the builder; on failure closes what it opened. */
+    void attach(SyncBridgeBuilder builder, SessionPolicy policy) {
+        try {
+            builder.clock(clock).ids(ids);
+            attachRedis(builder, policy);
+            attachPostgres(builder);
+            attachRabbit(builder);
+        } catch (RuntimeException e) {
+            closeAll();
+            throw e;
+        }
+    }
+
+    private void attachRedis(SyncBridgeBuilder builder, SessionPolicy policy) {
+        if (config.redisAddr().isEmpty() && config.redisCluster().isEmpty()) {
+            checks.add(DependencyCheck.inMemory("cache", true));
+            description.add("sessions=memory");
+            return;
+        }
+        RedisConfig redisConfig = config.redisCluster().isEmpty()
+                ? RedisConfig.standalone(config.redisAddr().get())
+                : RedisConfig.cluster(String.join(",", config.redisCluster()));
+        redisConfig = redisConfig.withCredentials(Optional.empty(), config.redisPassword().map(Secret::value))
+                .withTls(config.redisAddr().map(a -> a.startsWith("rediss://")).orElse(false));
+        StoreMetrics timers = new StoreMetrics(metrics.registry(), "redis.command.duration", "Redis calls, round trip included");
+        RedisConnection connection = RedisConnection.open(redisConfig, timers::record);
+        RedisAdapters redis = RedisAdapters.create(connection, policy, clock, ids);
+        resources.add(redis);
+        builder.sessionStore(redis.sessions(), redis.sessions(), redis.feed()).snapshots(redis.snapshots())
+                .presence(redis.presence()).rateLimiter(redis.rateLimiter()).handoffTokens(redis.handoffTokens());
+        checks.add(DependencyCheck.of("cache", "redis", true, () -> {
+            RedisHealth health = connection.probe();
+            if (!health.up()) {
+                throw new IllegalStateException(health.detail());
+            }
+        }));
+        description.add("sessions=redis" + (redisConfig.cluster() ? " cluster" : "") + " " + redisConfig.nodes());
+    }
+
+    private void attachPostgres(SyncBridgeBuilder builder) {
+        if (config.databaseUrl().isEmpty()) {
+            checks.add(DependencyCheck.inMemory("database", true));
+            description.add("accounts=memory");
+            return;
+        }
+        StoreMetrics timers = new StoreMetrics(metrics.registry(), "postgresql.query.duration",
+                "PostgreSQL store operations, connection wait included");
+        PostgresDatabase db = openDatabase(config, timers::record);
+        db.dataSource().setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics.registry()));
+        resources.add(db);
+        database = Optional.of(db);
+        if (config.migrateOnStart()) {
+            db.migrate();
+        }
+        builder.accounts(new PostgresAccountStore(db)).refreshTokens(new PostgresRefreshTokenStore(db))
+                .catalogue(new PostgresSessionCatalogue(db)).deviceRegistry(new PostgresDeviceRegistry(db))
+                .handoffAudit(new PostgresHandoffAudit(db));
+        checks.add(DependencyCheck.of("database", "postgres", true, () -> {
+            PostgresDatabase.Health health = db.probe();
+            if (!health.up()) {
+                throw new IllegalStateException(health.detail());
+            }
+        }));
+        description.add("accounts=postgres " + db.config());
+    }
+
+    /** A pool on the configured database; the caller closes it. */
+    static PostgresDatabase openDatabase(Config config, QueryObserver observer) {
+        return new PostgresDatabase(PostgresConfig.fromUrl(config.databaseUrl().orElseThrow(),
+                config.databaseUser().orElse(""), config.databasePassword().map(Secret::value).orElse(""))
+                .withSchema(config.databaseSchema()), observer);
+    }
+
+    private void attachRabbit(SyncBridgeBuilder builder) {
+        if (config.rabbitmqUrl().isEmpty()) {
+            checks.add(DependencyCheck.inMemory("messageQueue", false));
+            description.add("events=memory");
+            return;
+        }
+        EventOutbox outbox = database.<EventOutbox>map(db -> new PostgresEventOutbox(db, clock))
+                .orElseGet(() -> new InMemoryEventOutbox(clock, IN_MEMORY_OUTBOX_CAPACITY));
+        OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults(config.rabbitmqUrl().get()), outbox, clock);
+        resources.add(relay);
+        relay.start();
+        builder.events(new RabbitEventPublisher(outbox, relay));
+        checks.add(DependencyCheck.of("messageQueue", "rabbitmq", false, () -> {
+            BrokerHealth health = relay.health();
+            if (!health.up()) {
+                throw new IllegalStateException(health.detail());
+            }
+        }));
+        metrics.exactGauge("syncbridge_outbox_depth", "Events recorded but not yet confirmed by the broker",
+                () -> outbox.depth().count());
+        description.add("events=rabbitmq, outbox=" + (database.isPresent() ? "postgres" : "memory"));
+    }
+
+    /** Closes in reverse order of opening (the relay before the pool its outbox reads). */
+    void closeAll() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", resources.get(i), e);
+            }
+        }
+        resources.clear();
+    }
+}

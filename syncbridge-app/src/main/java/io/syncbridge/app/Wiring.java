@@ -1,0 +1,85 @@
+package io.syncbridge.app;
+
+import io.syncbridge.adapter.javalin.GatewayServer;
+import io.syncbridge.adapter.javalin.GatewaySettings;
+import io.syncbridge.adapter.javalin.WebSocketEndpoint;
+import io.syncbridge.adapter.javalin.health.DependencyCheck;
+import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
+import io.syncbridge.application.SyncBridge;
+import io.syncbridge.application.SyncBridgeBuilder;
+import io.syncbridge.domain.session.SessionPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that chooses implementations: in-memory adapters unless the configuration names
+ * Redis, PostgreSQL or RabbitMQ; the access tokens; the gateway with its WebSocket surface; the
+ * background work. Builds and starts the server, then says what it runs on.
+ */
+public final class Wiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    private static final Duration EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(30);
+
+    private Wiring() {
+    }
+
+    /** Builds everything the configuration describes and starts listening. */
+    public static Application start(Config config, String version) {
+        GatewayMetrics metrics = new GatewayMetrics();
+        SessionPolicy policy = SessionPolicy.DEFAULT.withSessionTtl(config.sessionTtl())
+                .withSnapshotTtl(config.snapshotTtl()).withMaxDevices(config.maxDevices());
+        SyncBridgeBuilder builder = SyncBridge.builder().policy(policy).metrics(metrics.observer());
+        Backends backends = new Backends(config, metrics);
+        backends.attach(builder, policy);
+        List<AutoCloseable> resources = backends.resources;
+
+        SyncBridge core = builder.build();
+        AccessTokenSetup.Tokens tokens = AccessTokenSetup.create(config.jwt(), Clock.systemUTC());
+        GatewaySettings settings = settings(config, version);
+
+        WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
+                Clock.systemUTC());
+        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::shutdown);
+
+        GatewayServer gateway = GatewayServer.builder(core, tokens.tokens()).settings(settings).metrics(metrics)
+                .dependencyChecks(backends.checks).webSocket(webSocket).build();
+        gateway.start();
+        resources.add(new ExpirySweeper(core.expiry(), EXPIRY_SWEEP_INTERVAL));
+        Application application = new Application(core, tokens.tokens(), gateway, metrics, resources);
+        banner(config, version, application.port(), backends.description, tokens);
+        return application;
+    }
+
+    static GatewaySettings settings(Config config, String version) {
+        return new GatewaySettings(config.host(), config.port(), config.maxMessageBytes(),
+                (int) config.wsRateLimit().perMinute(), config.wsMaxConnectionsPerIp(), config.heartbeatInterval(),
+                config.heartbeatTimeout(), config.corsOrigins(), (int) config.restRateLimit().perMinute(), version,
+                GatewaySettings.DEFAULT.sendQueueCapacity());
+    }
+
+    private static void banner(Config config, String version, int port, List<String> backends,
+                               AccessTokenSetup.Tokens tokens) {
+        LOG.info("SyncBridge {} listening on {}:{}", version, config.host(), port);
+        LOG.info("adapters: {}; tokens: {}; max {} devices per session, sessions live {}, snapshots {}",
+                String.join(", ", backends), tokens.description(), config.maxDevices(),
+                EnvValues.describe(config.sessionTtl()), EnvValues.describe(config.snapshotTtl()));
+        if (backends.stream().allMatch(b -> b.endsWith("=memory"))) {
+            LOG.warn("RUNNING IN MEMORY: every session, account and token is lost on restart, and nodes cannot "
+                    + "share sessions. Set REDIS_ADDR, DATABASE_URL and RABBITMQ_URL for production.");
+        }
+        if (tokens.generatedSecret()) {
+            LOG.warn("JWT_SECRET IS NOT SET: tokens are signed with a secret generated for this run; they stop "
+                    + "working on restart and other nodes reject them. Set JWT_SECRET (32+ bytes) or key files.");
+        }
+        if (tokens.shortSecret()) {
+            LOG.warn("JWT_SECRET is shorter than 32 bytes (allowed by JWT_ALLOW_SHORT_SECRET for v1 compatibility); "
+                    + "rotate to a longer secret");
+        }
+    }
+}

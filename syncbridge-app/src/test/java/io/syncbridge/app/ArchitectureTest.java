@@ -1,0 +1,38 @@
+package io.syncbridge.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The dependency rules of DESIGN.md, checked on the compiled classes of every module. */
+@AnalyzeClasses(packages = "io.syncbridge", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domainDependsOnNothingButJava = classes()
+            .that().resideInAPackage("io.syncbridge.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.syncbridge.domain..");
+
+    /** The JDK's javax.crypto (java.base, for the password KDF) counts as Java; no third-party library does. */
+    @ArchTest
+    static final ArchRule coreDependsOnlyOnJavaAndTheDomain = classes()
+            .that().resideInAnyPackage("io.syncbridge.port..", "io.syncbridge.application..",
+                    "io.syncbridge.inmemory..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "io.syncbridge.domain..",
+                    "io.syncbridge.port..", "io.syncbridge.application..", "io.syncbridge.inmemory..");
+
+    @ArchTest
+    static final ArchRule adaptersDoNotDependOnEachOther = slices()
+            .matching("io.syncbridge.adapter.(*)..")
+            .should().notDependOnEachOther();
+
+    @ArchTest
+    static final ArchRule adaptersDoNotDependOnTheApp = noClasses()
+            .that().resideInAPackage("io.syncbridge.adapter..")
+            .should().dependOnClassesThat().resideInAPackage("io.syncbridge.app..");
+}
