@@ -16,21 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One simulated device: a WebSocket to the server that sends timed updates of its own key and
+ * One simulated device: a WebSocket to the server that sends timed updates of its own keys and
  * reports what comes back (broadcasts of the other devices' updates, acks, conflicts, errors) to
  * the tally. The listener's calls for one socket come one at a time, in order.
  */
 final class DeviceConnection implements WebSocket.Listener {
 
-    /** The devices of one session that are connected now: a sender expects the others to get its update. */
-    record SessionLoad(String sessionId, String userId, AtomicInteger connected) {
-        SessionLoad(String sessionId, String userId) {
-            this(sessionId, userId, new AtomicInteger());
-        }
+    /**
+     * Keys each device cycles through. A v2 change based on a version from before the device's
+     * previous change (its ack still on the way) would overlap that change if it wrote the same key,
+     * and MERGE rightly refuses that; with 16 keys a key comes round again only after 16 intervals.
+     */
+    static final int KEYS_PER_DEVICE = 16;
+
+    /** A v2 change waiting for its ack: when it was sent, and how many devices should get its delta. */
+    private record Pending(long sentNanos, int receivers) {
     }
 
     private final SessionLoad session;
@@ -38,9 +41,9 @@ final class DeviceConnection implements WebSocket.Listener {
     private final LoadOptions.Protocol protocol;
     private final LoadTally tally;
     private final String padding;
-    private final String key;
+    private final String keyPrefix;
     private final CompletableFuture<Void> authenticated = new CompletableFuture<>();
-    private final Map<String, Long> pendingAcks = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pendingAcks = new ConcurrentHashMap<>();
     private final AtomicLong knownVersion = new AtomicLong();
     private final AtomicBoolean live = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -55,7 +58,7 @@ final class DeviceConnection implements WebSocket.Listener {
         this.protocol = options.protocol();
         this.tally = Objects.requireNonNull(tally, "tally");
         this.padding = "x".repeat(options.valueBytes());
-        this.key = "load-" + deviceId;
+        this.keyPrefix = "load-" + deviceId + "-";
     }
 
     /**
@@ -140,15 +143,17 @@ final class DeviceConnection implements WebSocket.Listener {
     private CompletableFuture<WebSocket> sendOne(WebSocket ws) {
         long n = sequence++;
         long now = System.nanoTime();
+        String key = keyPrefix + (n % KEYS_PER_DEVICE);
+        int receivers = session.connected().get() - 1;
         String text;
         if (protocol == LoadOptions.Protocol.V1) {
             text = WireMessages.stateUpdate(key, WireMessages.timedValue(now, padding));
         } else {
             String mutationId = deviceId + "-" + n;
-            pendingAcks.put(mutationId, now);
+            pendingAcks.put(mutationId, new Pending(now, receivers));
             text = WireMessages.change(mutationId, knownVersion.get(), key, WireMessages.timedValue(now, padding));
         }
-        tally.sent(now, session.connected().get() - 1);
+        tally.sent(now, receivers);
         return ws.sendText(text, true);
     }
 
@@ -223,18 +228,17 @@ final class DeviceConnection implements WebSocket.Listener {
             }
             case WireMessages.CHANGE_ACK -> {
                 message.number("version").ifPresent(this::sawVersion);
-                Long sentNanos = message.text("mutation_id").map(pendingAcks::remove).orElse(null);
-                if (sentNanos != null) {
-                    tally.acknowledged(message.text("outcome").orElse("unknown"), sentNanos, receivedNanos);
-                }
+                message.text("mutation_id").map(pendingAcks::remove).ifPresent(pending ->
+                        tally.acknowledged(message.text("outcome").orElse("unknown"), pending.sentNanos(),
+                                receivedNanos));
             }
             case WireMessages.CONFLICT -> {
                 message.number("current_version").ifPresent(this::sawVersion);
-                message.text("mutation_id").ifPresent(pendingAcks::remove);
                 tally.conflicts.increment();
+                message.text("mutation_id").map(pendingAcks::remove).ifPresent(this::notApplied);
             }
             case WireMessages.ERROR -> {
-                message.detail("mutation_id").ifPresent(pendingAcks::remove);
+                message.detail("mutation_id").map(pendingAcks::remove).ifPresent(this::notApplied);
                 tally.error(message.text("reason").orElse("ERROR"), "device " + deviceId + " of "
                         + session.sessionId() + ": " + message.text("message").orElse(""), null);
             }
@@ -249,6 +253,11 @@ final class DeviceConnection implements WebSocket.Listener {
         if (sentNanos.isPresent()) {
             tally.received(sentNanos.getAsLong(), receivedNanos);
         }
+    }
+
+    /** A refused change is never broadcast: its deltas are no longer expected. */
+    private void notApplied(Pending pending) {
+        tally.notApplied(pending.sentNanos(), pending.receivers());
     }
 
     private void sawVersion(long version) {

@@ -30,11 +30,11 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
         line(out, "fan-out latency %s", latency(tally.fanOut.stats()));
         if (options.protocol() == LoadOptions.Protocol.V2) {
             LatencyRecorder.LatencyStats acks = tally.acks.stats();
-            line(out, "acks            %d (%.1f/s) %s; conflicts %d", acks.count(), acks.count() / seconds,
+            line(out, "acks            %d (%.1f/s)%s; conflicts %d", acks.count(), acks.count() / seconds,
                     counts(tally.outcomes()), tally.conflicts.sum());
             line(out, "ack latency     %s", latency(acks));
         }
-        line(out, "errors          %d %s", tally.errorCount(), counts(tally.errors()));
+        line(out, "errors          %d%s", tally.errorCount(), counts(tally.errors()));
         return out.toString();
     }
 
@@ -53,7 +53,7 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
 
     private static String counts(Map<String, Long> counts) {
         return counts.isEmpty() ? "" : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ", "(", ")"));
+                .collect(Collectors.joining(", ", " (", ")"));
     }
 
     private static String number(double value) {

@@ -63,7 +63,7 @@ final class LoadRun {
         Instant now = Instant.now();
         List<CompletableFuture<Void>> sessions = new ArrayList<>();
         for (int s = 0; s < options.sessions(); s++) {
-            DeviceConnection.SessionLoad session = new DeviceConnection.SessionLoad(
+            SessionLoad session = new SessionLoad(
                     "load-" + runId + "-" + s, "load-user-" + runId + "-" + s);
             CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
             for (int d = 0; d < options.devices(); d++) {

@@ -48,6 +48,13 @@ final class LoadTally {
         }
     }
 
+    /** An update was refused (a conflict or an error): its {@code receivers} broadcasts will not come. */
+    void notApplied(long sentNanos, int receivers) {
+        if (isMeasured(sentNanos)) {
+            fanOutExpected.add(-Math.max(0, receivers));
+        }
+    }
+
     /** Another device got an update sent at {@code sentNanos}. */
     void received(long sentNanos, long receivedNanos) {
         if (isMeasured(sentNanos)) {

@@ -41,7 +41,25 @@ class LoadReportTest {
                 .contains("fan-out latency p50 50.00 ms  p95 95.00 ms  p99 99.00 ms  max 100.00 ms  (n=100)")
                 .contains("acks            100 (10.0/s) (applied 100); conflicts 0")
                 .contains("ack latency     p50 2.00 ms")
-                .contains("errors          1 (RATE_LIMITED 1)");
+                .contains("errors          1 (RATE_LIMITED 1)" + System.lineSeparator());
+    }
+
+    @Test
+    void aRefusedChangeIsNotCountedAsAMissingBroadcast() {
+        LoadOptions options = LoadOptions.parse(List.of("--secret", SECRET, "--protocol", "v2"), Map.of());
+        LoadTally tally = new LoadTally();
+        tally.measureFrom(0);
+        tally.sent(10, 2);
+        tally.received(10, 20);
+        tally.received(10, 30);
+        tally.sent(40, 2);
+        tally.conflicts.increment();
+        tally.notApplied(40, 2);
+
+        String text = new LoadReport(options, tally, 3, Duration.ofSeconds(1)).format();
+
+        assertThat(text).contains("fan-out         2 of 2 expected broadcasts received (2.0/s), 0 missing")
+                .contains("conflicts 1");
     }
 
     @Test
