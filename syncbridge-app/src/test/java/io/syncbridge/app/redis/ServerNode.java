@@ -74,7 +74,12 @@ final class ServerNode implements AutoCloseable {
     }
 
     WsClient connect() {
-        return WsClient.connect(http, URI.create("ws://127.0.0.1:" + port() + "/ws"));
+        return connect(port());
+    }
+
+    /** A WebSocket connection to whichever server listens on {@code port} (e.g. a {@link JarProcess}). */
+    WsClient connect(int port) {
+        return WsClient.connect(http, URI.create("ws://127.0.0.1:" + port + "/ws"));
     }
 
     /** Auth (7) for {@code device} on {@code session}, protocol 1 or 2; extra payload fields may be added. */
