@@ -152,4 +152,82 @@ class CrossNodeSyncIT {
             }
         }
     }
+
+    @Test
+    void aRestHandoffOnOneNodeReachesTheTargetOnTheOther() {
+        try (WsClient phone = nodeA.join(user, session, "phone", 2);
+             WsClient laptop = nodeB.join(user, session, "laptop", 2)) {
+            ServerNode.Reply handoff = nodeA.call("POST", "/v1/sessions/" + session + "/handoff",
+                    nodeA.userToken(user), Map.of("toDeviceId", "laptop"));
+
+            assertThat(handoff.status()).as("handoff: %s", handoff.text()).isEqualTo(200);
+            assertThat(laptop.await(20).path("payload").path("state_data")).isEqualTo(json(Map.of()));
+            assertThat(laptop.await(21).path("payload").path("to_device_id").asText()).isEqualTo("laptop");
+            assertThat(phone.await(21).path("payload").path("to_device_id").asText()).isEqualTo("laptop");
+        }
+    }
+
+    @Test
+    void aHandoffTokenIssuedOnOneNodeIsClaimedOnceOnTheOther() {
+        try (WsClient phone = nodeA.join(user, session, "phone", 2)) {
+            phone.send(change("m-1", 0, "add", "/track", "outro"));
+            phone.await(12);
+            phone.send("{\"type\":19,\"payload\":{\"ttl_seconds\":60}}");
+            String handoffToken = phone.await(19).path("payload").path("handoff_token").asText();
+
+            try (WsClient tablet = nodeB.connect(); WsClient thief = nodeA.connect()) {
+                tablet.send("{\"type\":7,\"payload\":{\"handoff_token\":\"" + handoffToken
+                        + "\",\"device_id\":\"tablet\",\"protocol\":2}}");
+                JsonNode success = tablet.next(8).path("payload");
+                assertThat(success.path("session_id").asText()).isEqualTo(session);
+                assertThat(success.path("active_device_id").asText()).isEqualTo("tablet");
+                assertThat(tablet.await(20).path("payload").path("state_data")).isEqualTo(json(Map.of("track", "outro")));
+                assertThat(phone.await(21).path("payload").path("to_device_id").asText()).isEqualTo("tablet");
+
+                thief.send("{\"type\":7,\"payload\":{\"handoff_token\":\"" + handoffToken
+                        + "\",\"device_id\":\"thief\"}}");
+                assertThat(thief.next(9).path("payload").path("code").asInt()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void bothNodesOpeningANewSessionAtOnceShareOneSession() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var onA = pool.submit(() -> nodeA.join(user, session, "phone", 2));
+            var onB = pool.submit(() -> nodeB.join(user, session, "laptop", 2));
+            try (WsClient phone = onA.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                 WsClient laptop = onB.get(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                phone.send(change("m-1", 0, "add", "/x", 1));
+                assertThat(phone.await(12).path("payload").path("version").asLong()).isEqualTo(1);
+                assertThat(laptop.await(11).path("payload").path("mutation_id").asText()).isEqualTo("m-1");
+            }
+        }
+    }
+
+    @Test
+    void aDeviceStillConnectedToTheOtherNodeIsNotReportedGone() {
+        try (WsClient laptop = nodeB.join(user, session, "laptop", 2);
+             WsClient phoneOnB = nodeB.join(user, session, "phone", 2)) {
+            try (WsClient phoneOnA = nodeA.join(user, session, "phone", 2)) {
+                phoneOnA.send(change("m-1", 0, "add", "/x", 1));
+                phoneOnA.await(12);
+            }
+            laptop.await(11);
+            assertThat(laptop.drain()).extracting(m -> m.path("type").asInt()).as("phone still online on B")
+                    .doesNotContain(23);
+            JsonNode devices = nodeA.call("GET", "/v1/sessions/" + session + "/devices", nodeA.userToken(user), null)
+                    .json().path("devices");
+            JsonNode phone = null;
+            for (JsonNode device : devices) {
+                if (device.path("id").asText().equals("phone")) {
+                    phone = device;
+                }
+            }
+            assertThat(phone).as("phone in %s", devices).isNotNull();
+            assertThat(phone.path("online").asBoolean()).as("phone online, seen from node A").isTrue();
+            assertThat(devices).extracting(d -> d.path("id").asText()).as("devices seen from node A")
+                    .containsExactlyInAnyOrder("laptop", "phone");
+        }
+    }
 }
