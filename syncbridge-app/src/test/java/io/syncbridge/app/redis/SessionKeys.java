@@ -38,6 +38,13 @@ final class SessionKeys {
         }
     }
 
+    /** How many connections Redis holds as present on {@code session} (live or not yet swept). */
+    long presentConnections(String session) {
+        try (Jedis jedis = new Jedis(host, port)) {
+            return jedis.zcard("sb:session:{" + session + "}:presence");
+        }
+    }
+
     /** Deletes every key of the tracked sessions. */
     void deleteAll() {
         List<String> keys = remaining();
