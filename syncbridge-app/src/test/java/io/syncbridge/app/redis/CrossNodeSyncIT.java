@@ -50,9 +50,15 @@ class CrossNodeSyncIT {
         }
     }
 
+    /** Once the nodes have released the closed connections (so that nothing writes the keys again), deletes them. */
     @AfterEach
     void deleteSessionKeys() {
-        KEYS.deleteAll();
+        try {
+            Eventually.until("every connection of " + session + " released", WAIT,
+                    () -> KEYS.presentConnections(session) == 0);
+        } finally {
+            KEYS.deleteAll();
+        }
     }
 
     @Test
