@@ -11,11 +11,11 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The dependency rules of DESIGN.md, checked on the compiled classes of every module. */
-@AnalyzeClasses(packages = "io.syncbridge",
-        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
+@AnalyzeClasses(packages = "io.syncbridge", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
 
-    /** Test-jars (the contract suites, the e2e clients) are tests too; after {@code package} they come as jars. */
+    /** Other modules' test-jars (shared test clients and fixtures) are on this module's test class path: not product code. */
     static final class DoNotIncludeTestJars implements ImportOption {
         @Override
         public boolean includes(Location location) {

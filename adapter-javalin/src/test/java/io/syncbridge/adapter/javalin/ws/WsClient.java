@@ -133,6 +133,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The next message within {@code wait}, or null when none came (for clients that expect the connection to die). */
+    public JsonNode poll(Duration wait) {
+        try {
+            return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The next message, which must be of {@code type}. */
     public JsonNode next(int type) {
         JsonNode message = next();
