@@ -45,7 +45,8 @@ public final class Wiring {
 
         WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
                 Clock.systemUTC());
-        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::shutdown);
+        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::activeSessions,
+                ws::shutdown);
 
         GatewayServer gateway = GatewayServer.builder(core, tokens.tokens()).settings(settings).metrics(metrics)
                 .dependencyChecks(backends.checks).webSocket(webSocket).build();
