@@ -78,7 +78,7 @@ function addActivity(item) {
   const kind = item.event.split('.')[0];
   const when = new Date(item.at);
   line.append(el('div', 'when', when.toLocaleTimeString() + ' · ' + (item.sessionName || item.sessionId)),
-    el('div', 'what ' + kind, item.event),
+    el('div', 'what kind-' + kind, item.event),
     el('div', 'summary-text', item.summary));
   const log = $('activity');
   log.prepend(line);

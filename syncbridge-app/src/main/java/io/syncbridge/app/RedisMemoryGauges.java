@@ -32,7 +32,7 @@ final class RedisMemoryGauges {
     RedisMemoryGauges(RedisConnection connection, MeterRegistry registry) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.registry = Objects.requireNonNull(registry, "registry");
-        Gauge.builder("redis.up", up, AtomicInteger::get)
+        Gauge.builder("redis.up", up, AtomicInteger::get).strongReference(true)
                 .description("1 when every Redis node answered the last INFO poll").register(registry);
     }
 
@@ -55,9 +55,9 @@ final class RedisMemoryGauges {
 
     private NodeFigures register(String node) {
         NodeFigures figures = new NodeFigures(new AtomicLong(), new AtomicLong());
-        Gauge.builder("redis.memory.used.bytes", figures.used(), AtomicLong::get).tag("node", node)
+        Gauge.builder("redis.memory.used.bytes", figures.used(), AtomicLong::get).tag("node", node).strongReference(true)
                 .description("used_memory of the Redis node (INFO memory)").register(registry);
-        Gauge.builder("redis.memory.max.bytes", figures.max(), AtomicLong::get).tag("node", node)
+        Gauge.builder("redis.memory.max.bytes", figures.max(), AtomicLong::get).tag("node", node).strongReference(true)
                 .description("maxmemory of the Redis node (INFO memory); 0 means no limit").register(registry);
         return figures;
     }

@@ -131,7 +131,10 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /** Exposes {@code syncbridge_dependency_up{dependency=...}}: 1 while the dependency answers its checks. */
     public void bindDependency(String dependency, BooleanSupplier up) {
+        // A strong reference: Micrometer holds gauge objects weakly, and nothing else holds this
+        // lambda, so after a GC the gauge would read NaN and the dependency alerts could never fire.
         Gauge.builder("syncbridge.dependency.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("dependency", dependency)
+                .strongReference(true)
                 .description("1 while the dependency answered its last health check").register(registry);
     }
 

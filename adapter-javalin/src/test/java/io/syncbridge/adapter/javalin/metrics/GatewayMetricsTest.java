@@ -144,4 +144,13 @@ class GatewayMetricsTest {
         assertThat(metrics.scrape()).contains("# TYPE user_session_retention_rate gauge\nuser_session_retention_rate 0.25\n");
         assertThat(takes.get()).isEqualTo(1);
     }
+
+    @Test
+    void dependencyGaugeStillReadsAfterAGarbageCollection() {
+        metrics.bindDependency("cache", () -> true);
+
+        System.gc();
+
+        assertThat(metrics.scrape()).contains("syncbridge_dependency_up{dependency=\"cache\"} 1.0");
+    }
 }
