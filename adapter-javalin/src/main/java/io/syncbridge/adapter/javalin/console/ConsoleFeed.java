@@ -126,6 +126,9 @@ final class ConsoleFeed implements AutoCloseable {
     private boolean perform(Command command) {
         switch (command) {
             case null -> list();
+            case Join join when !join.viewer().isOpen() -> {
+                // Closed before it was added: its Leave has already been handled.
+            }
             case Join join -> {
                 if (viewers.isEmpty()) {
                     list();

@@ -54,6 +54,10 @@ final class ConsoleViewer {
         client.close();
     }
 
+    boolean isOpen() {
+        return !client.terminated();
+    }
+
     /** Sends until the stream closes; runs on the viewer's own thread. */
     void pump() {
         try {
