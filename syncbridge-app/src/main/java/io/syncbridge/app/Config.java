@@ -26,7 +26,12 @@ public record Config(String host, int port,
                      String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl, Jwt jwt, String logLevel, String logFormat,
                      Duration sessionTtl, Duration snapshotTtl, int maxDevices, int maxMessageBytes,
                      EnvValues.Rate wsRateLimit, int wsMaxConnectionsPerIp, Duration heartbeatInterval,
-                     Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit) {
+                     Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit,
+                     Optional<ConsoleLogin> console) {
+
+    /** The operator's credential for the live console ({@code /console}); no console without it. */
+    public record ConsoleLogin(String user, Secret password) {
+    }
 
     /** How access tokens are signed and verified. */
     public record Jwt(Optional<Secret> secret, boolean allowShortSecret, Optional<Path> signingKeyFile,
@@ -93,12 +98,30 @@ public record Config(String host, int port,
         List<String> cors = in.list("CORS_ORIGINS").stream().map(v -> in.check("CORS_ORIGINS", v,
                 "comma-separated origins such as https://app.example.com, or *", Config::isOrigin)).toList();
         EnvValues.Rate restRate = in.rate("REST_RATE_LIMIT", "600/min");
+        Optional<ConsoleLogin> console = console(in);
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
                 redisCluster, databaseUrl, in.optional("DATABASE_USER"),
                 in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,
-                restRate);
+                restRate, console);
+    }
+
+    /** CONSOLE_USER and CONSOLE_PASSWORD: both or neither (then the console is off). */
+    private static Optional<ConsoleLogin> console(Reader in) {
+        Optional<String> user = in.optional("CONSOLE_USER");
+        Optional<String> password = in.optional("CONSOLE_PASSWORD");
+        if (user.isPresent() != password.isPresent()) {
+            in.problem("CONSOLE_USER / CONSOLE_PASSWORD: set both to enable the console, or neither");
+            return Optional.empty();
+        }
+        if (user.isPresent() && user.get().contains(":")) {
+            in.problem("CONSOLE_USER: expected a user name without ':' (HTTP Basic cannot carry one)");
+        }
+        if (password.isPresent() && password.get().length() < 12) {
+            in.problem("CONSOLE_PASSWORD: expected at least 12 characters, got " + password.get().length());
+        }
+        return user.map(u -> new ConsoleLogin(u, new Secret(password.get())));
     }
 
     private static Jwt jwt(Reader in) {

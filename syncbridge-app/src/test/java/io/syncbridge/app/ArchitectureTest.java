@@ -11,11 +11,14 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The dependency rules of DESIGN.md, checked on the compiled classes of every module. */
-@AnalyzeClasses(packages = "io.syncbridge", importOptions = {ImportOption.DoNotIncludeTests.class,
-        ArchitectureTest.DoNotIncludeTestJars.class})
+@AnalyzeClasses(packages = "io.syncbridge",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
 
-    /** Other modules' test-jars (shared test clients and fixtures) are on this module's test class path: not product code. */
+    /**
+     * The modules' test-jars (contract suites, test clients) are on this module's test class path;
+     * in a reactor build they are jars, which {@code DoNotIncludeTests} (test-classes folders) misses.
+     */
     static final class DoNotIncludeTestJars implements ImportOption {
         @Override
         public boolean includes(Location location) {

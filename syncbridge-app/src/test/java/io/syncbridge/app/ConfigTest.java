@@ -45,6 +45,26 @@ class ConfigTest {
         assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.corsOrigins()).isEmpty();
         assertThat(config.restRateLimit().perMinute()).isEqualTo(600);
+        assertThat(config.console()).isEmpty();
+    }
+
+    @Test
+    void readsTheConsoleCredentialAndNeverShowsThePassword() {
+        Config config = Config.from(Map.of("CONSOLE_USER", "ops", "CONSOLE_PASSWORD", "console-pass-789"));
+
+        assertThat(config.console()).hasValueSatisfying(login -> {
+            assertThat(login.user()).isEqualTo("ops");
+            assertThat(login.password().value()).isEqualTo("console-pass-789");
+        });
+        assertThat(config.toString()).doesNotContain("console-pass-789");
+    }
+
+    @Test
+    void refusesAConsoleUserWithoutPasswordAndAShortPassword() {
+        assertThatThrownBy(() -> Config.from(Map.of("CONSOLE_USER", "ops")))
+                .hasMessageContaining("CONSOLE_USER / CONSOLE_PASSWORD");
+        assertThatThrownBy(() -> Config.from(Map.of("CONSOLE_USER", "ops", "CONSOLE_PASSWORD", "short")))
+                .hasMessageContaining("CONSOLE_PASSWORD: expected at least 12 characters");
     }
 
     @Test

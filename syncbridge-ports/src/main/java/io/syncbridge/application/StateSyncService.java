@@ -141,6 +141,7 @@ final class StateSyncService implements StateSyncUseCase {
                 return new ChangeResult.Rejected(mutationId, baseVersion, refused);
             }
             if (ports.sessions().commit(session.revision(), accepted.session(), Optional.of(accepted.applied()))) {
+                access.committed(session, accepted.session());
                 return new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session());
             }
             ports.metrics().commitRetried();
