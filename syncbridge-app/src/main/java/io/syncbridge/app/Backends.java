@@ -143,7 +143,8 @@ final class Backends {
         }
         EventOutbox outbox = database.<EventOutbox>map(db -> new PostgresEventOutbox(db, clock))
                 .orElseGet(() -> new InMemoryEventOutbox(clock, IN_MEMORY_OUTBOX_CAPACITY));
-        OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults(config.rabbitmqUrl().get()), outbox, clock);
+        OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults(config.rabbitmqUrl().get())
+                .withExchange(config.rabbitmqExchange()), outbox, clock);
         resources.add(relay);
         relay.start();
         builder.events(new RabbitEventPublisher(outbox, relay));
@@ -155,7 +156,8 @@ final class Backends {
         }));
         metrics.exactGauge("syncbridge_outbox_depth", "Events recorded but not yet confirmed by the broker",
                 () -> outbox.depth().count());
-        description.add("events=rabbitmq, outbox=" + (database.isPresent() ? "postgres" : "memory"));
+        description.add("events=rabbitmq exchange " + config.rabbitmqExchange() + ", outbox="
+                + (database.isPresent() ? "postgres" : "memory"));
     }
 
     /** Closes in reverse order of opening (the relay before the pool its outbox reads). */

@@ -23,7 +23,8 @@ import java.util.function.Function;
 public record Config(String host, int port,
                      Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster,
                      Optional<String> databaseUrl, Optional<String> databaseUser, Optional<Secret> databasePassword,
-                     String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl, Jwt jwt, String logLevel, String logFormat,
+                     String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl,
+                     String rabbitmqExchange, Jwt jwt, String logLevel, String logFormat,
                      Duration sessionTtl, Duration snapshotTtl, int maxDevices, int maxMessageBytes,
                      EnvValues.Rate wsRateLimit, int wsMaxConnectionsPerIp, Duration heartbeatInterval,
                      Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit,
@@ -71,6 +72,9 @@ public record Config(String host, int port,
         Optional<String> rabbitUrl = in.optional("RABBITMQ_URL").map(v -> in.check("RABBITMQ_URL", v,
                 "an AMQP URL, e.g. amqp://guest:guest@127.0.0.1:5672/", u -> u.startsWith("amqp://")
                         || u.startsWith("amqps://")));
+        String rabbitExchange = in.parse("RABBITMQ_EXCHANGE", "syncbridge.events",
+                "an exchange name of 1 to 255 letters, digits and - _ . :",
+                v -> v.matches("[A-Za-z0-9_.:-]{1,255}") ? v : null);
         String databaseSchema = in.parse("DATABASE_SCHEMA", "public", "a schema name of letters, digits and _",
                 v -> v.matches("[A-Za-z_][A-Za-z0-9_]{0,62}") ? v : null);
         boolean migrateOnStart = in.parse("DATABASE_MIGRATE", "true", "true or false", EnvValues::flag);
@@ -102,7 +106,8 @@ public record Config(String host, int port,
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
                 redisCluster, databaseUrl, in.optional("DATABASE_USER"),
-                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl, jwt, logLevel, logFormat, sessionTtl,
+                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl,
+                rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,
                 restRate, console);
     }

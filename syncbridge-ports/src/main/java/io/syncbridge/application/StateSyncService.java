@@ -94,8 +94,11 @@ final class StateSyncService implements StateSyncUseCase {
             }
             return session.replaceState(state, mutationId, by, policy, ports.clock().now());
         });
-        if (result instanceof ChangeResult.Accepted) {
+        if (result instanceof ChangeResult.Accepted accepted) {
             ports.metrics().stateSynced(Duration.ofNanos(System.nanoTime() - started));
+            // A whole-state replace (REST PUT, snapshot restore) is a change like any other for consumers.
+            announcer.publishOnly(DomainEvent.stateChanged(announcer.newEventId(), accepted.session(),
+                    accepted.change()));
         }
         return result;
     }
