@@ -8,6 +8,7 @@ import io.syncbridge.port.out.EventOutbox.Pending;
 import io.syncbridge.port.out.RelayLeadership;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +29,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** How long an event rests in the outbox before it is relayed; see {@link #settled}. */
+    static final Duration SETTLE = Duration.ofMillis(250);
 
     private final RabbitConfig config;
     private final EventOutbox outbox;
@@ -174,7 +177,8 @@ public final class OutboxRelay implements AutoCloseable {
     /** One pass over the head of the outbox; true when a full batch went out and more may be waiting. */
     private boolean relayOnce() throws InterruptedException {
         boolean relaying = leading();
-        List<Pending> batch = relaying ? outbox.pending(config.batchSize()) : List.of();
+        List<Pending> fetched = relaying ? outbox.pending(config.batchSize()) : List.of();
+        List<Pending> batch = settled(fetched, clock.now());
         Channel publishing;
         try {
             // Also on standby: the connection stays open, so health tells about the broker, not the role.
@@ -203,7 +207,21 @@ public final class OutboxRelay implements AutoCloseable {
             confirmed.add(wave.size());
         }
         deliveryWorks();
-        return batch.size() == config.batchSize();
+        return fetched.size() == config.batchSize() && batch.size() == fetched.size();
+    }
+
+    /**
+     * The head of the batch recorded at least {@link #SETTLE} ago. A writer records its event just
+     * after its commit, so a concurrent writer's event with a lower version may still be on its way;
+     * waiting this long lets it arrive and be put in order ({@link PublishWaves#inVersionOrder}).
+     */
+    static List<Pending> settled(List<Pending> batch, Instant now) {
+        Instant cutoff = now.minus(SETTLE);
+        int settled = 0;
+        while (settled < batch.size() && !batch.get(settled).recordedAt().isAfter(cutoff)) {
+            settled++;
+        }
+        return batch.subList(0, settled);
     }
 
     private void deliveryWorks() {
