@@ -26,6 +26,7 @@ import io.syncbridge.domain.time.Clock;
 import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.inmemory.InMemoryEventOutbox;
 import io.syncbridge.port.out.EventOutbox;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,8 @@ final class Backends {
 
     /** Events waiting for the broker when there is no database to keep them in. */
     private static final int IN_MEMORY_OUTBOX_CAPACITY = 100_000;
+    /** Often enough for the memory alerts (10 and 5 minutes), cheap for Redis. */
+    private static final Duration REDIS_MEMORY_INTERVAL = Duration.ofSeconds(15);
 
     final List<AutoCloseable> resources = new ArrayList<>();
     final List<DependencyCheck> checks = new ArrayList<>();
@@ -93,6 +96,8 @@ final class Backends {
                 throw new IllegalStateException(health.detail());
             }
         }));
+        RedisMemoryGauges memory = new RedisMemoryGauges(connection, metrics.registry());
+        metrics.refreshEvery("Redis INFO memory", REDIS_MEMORY_INTERVAL, memory::poll);
         description.add("sessions=redis" + (redisConfig.cluster() ? " cluster" : "") + " " + redisConfig.nodes());
     }
 
@@ -138,7 +143,8 @@ final class Backends {
         }
         EventOutbox outbox = database.<EventOutbox>map(db -> new PostgresEventOutbox(db, clock))
                 .orElseGet(() -> new InMemoryEventOutbox(clock, IN_MEMORY_OUTBOX_CAPACITY));
-        OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults(config.rabbitmqUrl().get()), outbox, clock);
+        OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults(config.rabbitmqUrl().get())
+                .withExchange(config.rabbitmqExchange()), outbox, clock);
         resources.add(relay);
         relay.start();
         builder.events(new RabbitEventPublisher(outbox, relay));
@@ -150,7 +156,8 @@ final class Backends {
         }));
         metrics.exactGauge("syncbridge_outbox_depth", "Events recorded but not yet confirmed by the broker",
                 () -> outbox.depth().count());
-        description.add("events=rabbitmq, outbox=" + (database.isPresent() ? "postgres" : "memory"));
+        description.add("events=rabbitmq exchange " + config.rabbitmqExchange() + ", outbox="
+                + (database.isPresent() ? "postgres" : "memory"));
     }
 
     /** Closes in reverse order of opening (the relay before the pool its outbox reads). */

@@ -23,10 +23,16 @@ import java.util.function.Function;
 public record Config(String host, int port,
                      Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster,
                      Optional<String> databaseUrl, Optional<String> databaseUser, Optional<Secret> databasePassword,
-                     String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl, Jwt jwt, String logLevel, String logFormat,
+                     String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl,
+                     String rabbitmqExchange, Jwt jwt, String logLevel, String logFormat,
                      Duration sessionTtl, Duration snapshotTtl, int maxDevices, int maxMessageBytes,
                      EnvValues.Rate wsRateLimit, int wsMaxConnectionsPerIp, Duration heartbeatInterval,
-                     Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit) {
+                     Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit,
+                     Optional<ConsoleLogin> console) {
+
+    /** The operator's credential for the live console ({@code /console}); no console without it. */
+    public record ConsoleLogin(String user, Secret password) {
+    }
 
     /** How access tokens are signed and verified. */
     public record Jwt(Optional<Secret> secret, boolean allowShortSecret, Optional<Path> signingKeyFile,
@@ -66,6 +72,9 @@ public record Config(String host, int port,
         Optional<String> rabbitUrl = in.optional("RABBITMQ_URL").map(v -> in.check("RABBITMQ_URL", v,
                 "an AMQP URL, e.g. amqp://guest:guest@127.0.0.1:5672/", u -> u.startsWith("amqp://")
                         || u.startsWith("amqps://")));
+        String rabbitExchange = in.parse("RABBITMQ_EXCHANGE", "syncbridge.events",
+                "an exchange name of 1 to 255 letters, digits and - _ . :",
+                v -> v.matches("[A-Za-z0-9_.:-]{1,255}") ? v : null);
         String databaseSchema = in.parse("DATABASE_SCHEMA", "public", "a schema name of letters, digits and _",
                 v -> v.matches("[A-Za-z_][A-Za-z0-9_]{0,62}") ? v : null);
         boolean migrateOnStart = in.parse("DATABASE_MIGRATE", "true", "true or false", EnvValues::flag);
@@ -93,12 +102,31 @@ public record Config(String host, int port,
         List<String> cors = in.list("CORS_ORIGINS").stream().map(v -> in.check("CORS_ORIGINS", v,
                 "comma-separated origins such as https://app.example.com, or *", Config::isOrigin)).toList();
         EnvValues.Rate restRate = in.rate("REST_RATE_LIMIT", "600/min");
+        Optional<ConsoleLogin> console = console(in);
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
                 redisCluster, databaseUrl, in.optional("DATABASE_USER"),
-                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl, jwt, logLevel, logFormat, sessionTtl,
+                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl,
+                rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,
-                restRate);
+                restRate, console);
+    }
+
+    /** CONSOLE_USER and CONSOLE_PASSWORD: both or neither (then the console is off). */
+    private static Optional<ConsoleLogin> console(Reader in) {
+        Optional<String> user = in.optional("CONSOLE_USER");
+        Optional<String> password = in.optional("CONSOLE_PASSWORD");
+        if (user.isPresent() != password.isPresent()) {
+            in.problem("CONSOLE_USER / CONSOLE_PASSWORD: set both to enable the console, or neither");
+            return Optional.empty();
+        }
+        if (user.isPresent() && user.get().contains(":")) {
+            in.problem("CONSOLE_USER: expected a user name without ':' (HTTP Basic cannot carry one)");
+        }
+        if (password.isPresent() && password.get().length() < 12) {
+            in.problem("CONSOLE_PASSWORD: expected at least 12 characters, got " + password.get().length());
+        }
+        return user.map(u -> new ConsoleLogin(u, new Secret(password.get())));
     }
 
     private static Jwt jwt(Reader in) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /** The command line: {@code serve} (the default), {@code token}, {@code version}, {@code migrate}. */
 public final class Main {
 
-    static final int OK = 0;
+    public static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
@@ -51,7 +51,7 @@ public final class Main {
     }
 
     /** Runs a command; returns the exit code ({@code serve} returns once the server has stopped). */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? new String[0] : java.util.Arrays.copyOfRange(args, 1, args.length);
         try {

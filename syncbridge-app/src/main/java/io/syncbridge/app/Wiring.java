@@ -3,6 +3,7 @@ package io.syncbridge.app;
 import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.WebSocketEndpoint;
+import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
 import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
 import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
@@ -45,10 +46,13 @@ public final class Wiring {
 
         WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
                 Clock.systemUTC());
-        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::shutdown);
+        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::activeSessions,
+                ws::shutdown);
 
-        GatewayServer gateway = GatewayServer.builder(core, tokens.tokens()).settings(settings).metrics(metrics)
-                .dependencyChecks(backends.checks).webSocket(webSocket).build();
+        GatewayServer.Builder gatewayBuilder = GatewayServer.builder(core, tokens.tokens()).settings(settings)
+                .metrics(metrics).dependencyChecks(backends.checks).webSocket(webSocket);
+        config.console().ifPresent(login -> gatewayBuilder.console(new ConsoleLogin(login.user(), login.password().value())));
+        GatewayServer gateway = gatewayBuilder.build();
         gateway.start();
         resources.add(new ExpirySweeper(core.expiry(), EXPIRY_SWEEP_INTERVAL));
         Application application = new Application(core, tokens.tokens(), gateway, metrics, resources);
@@ -66,9 +70,10 @@ public final class Wiring {
     private static void banner(Config config, String version, int port, List<String> backends,
                                AccessTokenSetup.Tokens tokens) {
         LOG.info("SyncBridge {} listening on {}:{}", version, config.host(), port);
-        LOG.info("adapters: {}; tokens: {}; max {} devices per session, sessions live {}, snapshots {}",
+        LOG.info("adapters: {}; tokens: {}; max {} devices per session, sessions live {}, snapshots {}; console {}",
                 String.join(", ", backends), tokens.description(), config.maxDevices(),
-                EnvValues.describe(config.sessionTtl()), EnvValues.describe(config.snapshotTtl()));
+                EnvValues.describe(config.sessionTtl()), EnvValues.describe(config.snapshotTtl()),
+                config.console().map(login -> "on /console for " + login.user()).orElse("off"));
         if (backends.stream().allMatch(b -> b.endsWith("=memory"))) {
             LOG.warn("RUNNING IN MEMORY: every session, account and token is lost on restart, and nodes cannot "
                     + "share sessions. Set REDIS_ADDR, DATABASE_URL and RABBITMQ_URL for production.");

@@ -31,6 +31,7 @@ class ConfigTest {
         assertThat(config.redisCluster()).isEmpty();
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.rabbitmqUrl()).isEmpty();
+        assertThat(config.rabbitmqExchange()).isEqualTo("syncbridge.events");
         assertThat(config.jwt().generatedSecret()).isTrue();
         assertThat(config.jwt().accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.logLevel()).isEqualTo("info");
@@ -45,6 +46,26 @@ class ConfigTest {
         assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.corsOrigins()).isEmpty();
         assertThat(config.restRateLimit().perMinute()).isEqualTo(600);
+        assertThat(config.console()).isEmpty();
+    }
+
+    @Test
+    void readsTheConsoleCredentialAndNeverShowsThePassword() {
+        Config config = Config.from(Map.of("CONSOLE_USER", "ops", "CONSOLE_PASSWORD", "console-pass-789"));
+
+        assertThat(config.console()).hasValueSatisfying(login -> {
+            assertThat(login.user()).isEqualTo("ops");
+            assertThat(login.password().value()).isEqualTo("console-pass-789");
+        });
+        assertThat(config.toString()).doesNotContain("console-pass-789");
+    }
+
+    @Test
+    void refusesAConsoleUserWithoutPasswordAndAShortPassword() {
+        assertThatThrownBy(() -> Config.from(Map.of("CONSOLE_USER", "ops")))
+                .hasMessageContaining("CONSOLE_USER / CONSOLE_PASSWORD");
+        assertThatThrownBy(() -> Config.from(Map.of("CONSOLE_USER", "ops", "CONSOLE_PASSWORD", "short")))
+                .hasMessageContaining("CONSOLE_PASSWORD: expected at least 12 characters");
     }
 
     @Test
@@ -58,6 +79,7 @@ class ConfigTest {
         env.put("DATABASE_USER", "app");
         env.put("DATABASE_PASSWORD", "db-pass");
         env.put("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/");
+        env.put("RABBITMQ_EXCHANGE", "acme.sync-events");
         env.put("JWT_SIGNING_KEY_FILE", key.toString());
         env.put("JWT_VERIFICATION_KEY_FILES", key.toString());
         env.put("JWT_JWKS_URL", "https://idp.example.com/.well-known/jwks.json");
@@ -86,6 +108,7 @@ class ConfigTest {
         assertThat(config.redisPassword()).hasValueSatisfying(p -> assertThat(p.value()).isEqualTo("redis-pass"));
         assertThat(config.databaseUrl()).contains("postgres://app:pw@db:5432/sync");
         assertThat(config.rabbitmqUrl()).contains("amqp://guest:guest@127.0.0.1:5672/");
+        assertThat(config.rabbitmqExchange()).isEqualTo("acme.sync-events");
         assertThat(config.jwt().signingKeyFile()).contains(key);
         assertThat(config.jwt().verificationKeyFiles()).containsExactly(key);
         assertThat(config.jwt().jwksUrl().map(Object::toString)).contains("https://idp.example.com/.well-known/jwks.json");
@@ -125,6 +148,7 @@ class ConfigTest {
             "REDIS_CLUSTER|10.0.0.1:7000,oops|host:port seed nodes",
             "DATABASE_URL|mysql://db/x|a PostgreSQL URL",
             "RABBITMQ_URL|http://broker|an AMQP URL",
+            "RABBITMQ_EXCHANGE|events/all|an exchange name",
             "JWT_SECRET|too-short|at least 32 bytes",
             "JWT_ALLOW_SHORT_SECRET|maybe|true or false",
             "JWT_SIGNING_KEY_FILE|/no/such/key.pem|a readable PEM file",

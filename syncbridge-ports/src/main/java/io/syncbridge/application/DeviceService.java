@@ -45,12 +45,24 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
     @Override
     public Connected connect(Caller caller, SessionId id, DeviceId device, DeviceDescription description,
                              String connectionId) {
-        Session.Admitted admitted = access.update(caller, id, session -> {
+        record Joined(Session.Admitted admitted, boolean alreadyThere) {
+        }
+        Joined joined = access.update(caller, id, session -> {
+            // Another connection of a device that is online with the same details (a second tab, or the
+            // connection that follows a claimed handoff) is no news: device.joined was announced already.
+            boolean alreadyThere = session.devices().find(device)
+                    .filter(d -> d.online() && d.description().equals(description)).isPresent();
             Session.Admitted a = session.admit(device, description, policy, ports.clock().now());
-            return SessionAccess.Decision.write(a.session(), a);
+            return SessionAccess.Decision.write(a.session(), new Joined(a, alreadyThere));
         });
+        Session.Admitted admitted = joined.admitted();
         ports.presence().connected(id, device, connectionId, PRESENCE_TTL);
-        announceAdmission(id, admitted.session().owner(), admitted.admission());
+        if (joined.alreadyThere()) {
+            announcer.bestEffort("recording device " + device + " of " + id,
+                    () -> ports.deviceRegistry().record(id, admitted.admission().device()));
+        } else {
+            announceAdmission(id, admitted.session().owner(), admitted.admission());
+        }
         return new Connected(admitted.session(), admitted.admission());
     }
 

@@ -4,7 +4,11 @@ import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.in.MonitoringUseCase;
 import io.syncbridge.port.out.MetricsObserver;
+import io.syncbridge.port.out.SessionCatalogue;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,6 +20,11 @@ final class SessionAccess {
 
     /** Far beyond any real contention; only a livelock bug would reach it. */
     static final int MAX_ATTEMPTS = 1_000;
+
+    /** A session used this long after its creation counts as retained ({@link MonitoringService#retention}). */
+    static final Duration RETENTION_MARK = MonitoringUseCase.RETENTION_MARK;
+
+    private static final System.Logger LOG = System.getLogger(SessionAccess.class.getName());
 
     private final DrivenPorts ports;
 
@@ -47,12 +56,32 @@ final class SessionAccess {
             }
             Session next = decision.next().get();
             if (ports.sessions().commit(current.revision(), next, decision.change())) {
+                committed(current, next);
                 return decision.result();
             }
             metrics().commitRetried();
             if (attempt >= MAX_ATTEMPTS) {
                 throw new IllegalStateException("session " + id + " could not be written after " + attempt + " attempts");
             }
+        }
+    }
+
+    /**
+     * After a committed write. State changes do not touch the catalogue (it is off the hot path),
+     * so the one write that first uses a session past {@link #RETENTION_MARK} refreshes its row:
+     * then the catalogue's {@code updatedAt} tells whether the session was used that late, which
+     * is all the retention figure needs. One extra catalogue write per session, at most.
+     */
+    void committed(Session before, Session after) {
+        Instant mark = after.createdAt().plus(RETENTION_MARK);
+        if (before.updatedAt().isAfter(mark) || !after.updatedAt().isAfter(mark)) {
+            return;
+        }
+        try {
+            ports.catalogue().upsert(SessionCatalogue.SessionEntry.of(after));
+        } catch (RuntimeException e) {
+            // The write is committed; only the retention figure misses this session.
+            LOG.log(System.Logger.Level.WARNING, "refreshing the catalogue entry of " + after.id() + " failed", e);
         }
     }
 

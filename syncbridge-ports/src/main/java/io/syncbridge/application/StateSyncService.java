@@ -94,8 +94,11 @@ final class StateSyncService implements StateSyncUseCase {
             }
             return session.replaceState(state, mutationId, by, policy, ports.clock().now());
         });
-        if (result instanceof ChangeResult.Accepted) {
+        if (result instanceof ChangeResult.Accepted accepted) {
             ports.metrics().stateSynced(Duration.ofNanos(System.nanoTime() - started));
+            // A whole-state replace (REST PUT, snapshot restore) is a change like any other for consumers.
+            announcer.publishOnly(DomainEvent.stateChanged(announcer.newEventId(), accepted.session(),
+                    accepted.change()));
         }
         return result;
     }
@@ -141,6 +144,7 @@ final class StateSyncService implements StateSyncUseCase {
                 return new ChangeResult.Rejected(mutationId, baseVersion, refused);
             }
             if (ports.sessions().commit(session.revision(), accepted.session(), Optional.of(accepted.applied()))) {
+                access.committed(session, accepted.session());
                 return new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session());
             }
             ports.metrics().commitRetried();

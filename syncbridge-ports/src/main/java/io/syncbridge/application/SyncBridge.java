@@ -7,6 +7,7 @@ import io.syncbridge.port.in.AccountsUseCase;
 import io.syncbridge.port.in.DevicesUseCase;
 import io.syncbridge.port.in.ExpiryUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
+import io.syncbridge.port.in.MonitoringUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.SnapshotsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
@@ -25,6 +26,7 @@ public final class SyncBridge {
     private final SnapshotService snapshots;
     private final AccountService accounts;
     private final ExpiryService expiry;
+    private final MonitoringService monitoring;
     private final DrivenPorts ports;
     private final SessionPolicy policy;
 
@@ -38,6 +40,7 @@ public final class SyncBridge {
         this.snapshots = new SnapshotService(ports, policy, access, sync);
         this.accounts = new AccountService(ports);
         this.expiry = new ExpiryService(ports, policy);
+        this.monitoring = new MonitoringService(ports);
     }
 
     /** A core on in-memory adapters with the default policy: for embedding and tests. */
@@ -75,6 +78,11 @@ public final class SyncBridge {
 
     public ExpiryUseCase expiry() {
         return expiry;
+    }
+
+    /** The operator's view of every session (no caller: the adapter authenticates operators). */
+    public MonitoringUseCase monitoring() {
+        return monitoring;
     }
 
     /** The driven ports this core runs on (for health checks and metrics in the server). */

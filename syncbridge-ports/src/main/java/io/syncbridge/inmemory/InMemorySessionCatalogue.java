@@ -4,6 +4,7 @@ import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionStatus;
 import io.syncbridge.domain.session.UserId;
 import io.syncbridge.port.out.SessionCatalogue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -77,5 +78,26 @@ public final class InMemorySessionCatalogue implements SessionCatalogue {
     public long countUnexpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return entries.values().stream().filter(e -> e.expiresAt().isAfter(now)).count();
+    }
+
+    @Override
+    public List<SessionEntry> latest(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return entries.values().stream().filter(e -> e.expiresAt().isAfter(now)).sorted(NEWEST_FIRST).limit(limit)
+                .toList();
+    }
+
+    @Override
+    public Cohort cohort(Instant from, Instant to, Duration usedAfter) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(usedAfter, "usedAfter");
+        List<SessionEntry> created = entries.values().stream()
+                .filter(e -> !e.createdAt().isBefore(from) && e.createdAt().isBefore(to)).toList();
+        long usedLater = created.stream().filter(e -> e.updatedAt().isAfter(e.createdAt().plus(usedAfter))).count();
+        return new Cohort(created.size(), usedLater);
     }
 }

@@ -8,6 +8,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.console.ConsoleLogin;
+import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
 import io.syncbridge.adapter.javalin.health.HealthMonitor;
 import io.syncbridge.adapter.javalin.health.HealthRoutes;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -50,12 +53,15 @@ public final class GatewayServer {
     /** Longer than the longest long poll (30 s), so an idle HTTP connection is not cut mid-wait. */
     private static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(65);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** The retention figure moves slowly and costs a catalogue query: once a minute is plenty. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
 
     private final GatewaySettings settings;
     private final GatewayMetrics metrics;
     private final WebSocketEndpoint webSocket;
     private final HealthMonitor health;
     private final EventStreamRoutes eventStreams;
+    private final Optional<ConsoleRoutes> console;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -69,8 +75,13 @@ public final class GatewayServer {
         this.health = new HealthMonitor(b.checks, Duration.ofSeconds(2), Duration.ofSeconds(1), b.clock);
         this.eventStreams = new EventStreamRoutes(core.sync(), auth, mapper, Duration.ofSeconds(15),
                 settings.sendQueueCapacity());
-        metrics.bindActiveSessions(() -> core.sessions().countActive(), Duration.ofSeconds(5));
+        metrics.bindActiveSessions(webSocket.activeSessions());
+        metrics.bindUnexpiredSessions(() -> core.sessions().countActive(), Duration.ofSeconds(5));
+        metrics.periodicGauge("user_session_retention_rate", "Share of the sessions created 5 min to 24 h ago "
+                + "that were used more than 5 min after creation (NaN when none)", RETENTION_INTERVAL,
+                () -> core.monitoring().retention().rate());
         metrics.bindWebSocketConnections(webSocket.activeConnections());
+        this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), login, mapper));
         health.names().forEach(name -> metrics.bindDependency(name, () -> health.isUp(name)));
         EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.ports().rateLimiter(),
                 settings.restRequestsPerMinute(), settings.maxMessageBytes(), metrics);
@@ -84,6 +95,7 @@ public final class GatewayServer {
                 new DeviceRoutes(core.devices(), core.handoffs(), b.tokens, auth, mapper, b.clock)::register,
                 new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
                 this::registerMetrics,
+                cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
                 webSocket.register());
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));
@@ -172,6 +184,7 @@ public final class GatewayServer {
             LOG.warn("closing WebSocket connections failed: {}", e.toString());
         }
         eventStreams.closeAll();
+        console.ifPresent(ConsoleRoutes::close);
         app.stop();
         health.close();
         LOG.info("gateway stopped");
@@ -186,6 +199,7 @@ public final class GatewayServer {
         private List<DependencyCheck> checks = List.of();
         private WebSocketEndpoint webSocket = WebSocketEndpoint.NONE;
         private Clock clock = Clock.systemUTC();
+        private Optional<ConsoleLogin> console = Optional.empty();
 
         private Builder(SyncBridge core, AccessTokens tokens) {
             this.core = Objects.requireNonNull(core, "core");
@@ -215,6 +229,12 @@ public final class GatewayServer {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Turns the operator's console ({@code /console}) on, behind this credential; off by default. */
+        public Builder console(ConsoleLogin value) {
+            this.console = Optional.of(Objects.requireNonNull(value, "console"));
             return this;
         }
 

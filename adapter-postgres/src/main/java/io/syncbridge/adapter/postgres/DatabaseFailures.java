@@ -44,6 +44,25 @@ final class DatabaseFailures {
         return unavailability(failure) != null;
     }
 
+    /**
+     * Whether the failure says that a connection of the pool broke (cut, reset, terminated by the
+     * server), as opposed to no connection being available or a statement timing out. The other
+     * pooled connections are then very likely dead too.
+     */
+    static boolean isBrokenConnection(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SocketException || t instanceof EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first cause in the chain that says the database is unavailable, or null. */
     private static Throwable unavailability(Throwable failure) {
         int depth = 0;

@@ -2,6 +2,7 @@ package io.syncbridge.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.syncbridge.domain.error.SyncError;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,7 +49,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.dataSource = new HikariDataSource(poolConfig(config));
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         jdbi.getConfig(SqlStatements.class).setQueryTimeout(wholeSeconds(config.statementTimeout()));
-        this.sql = new SqlRunner(jdbi, observer);
+        this.sql = new SqlRunner(jdbi, observer, this::evictIdleConnections);
         log.info("PostgreSQL pool {} for {}", dataSource.getPoolName(), config);
     }
 
@@ -165,6 +166,19 @@ public final class PostgresDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             log.debug("PostgreSQL probe failed", e);
             return new Health(false, Duration.ofNanos(System.nanoTime() - started), String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * Retires every pooled connection (idle ones now, busy ones when returned); new ones are opened
+     * on demand. HikariCP skips the liveness check of a connection used within the last 500 ms, so
+     * without this a connection that died with an outage could still be handed out once after it.
+     */
+    private void evictIdleConnections() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            log.debug("PostgreSQL connection broken: retiring the pooled connections of {}", dataSource.getPoolName());
+            pool.softEvictConnections();
         }
     }
 

@@ -3,6 +3,7 @@ package io.syncbridge.adapter.postgres;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.time.Clock;
 import io.syncbridge.port.out.EventOutbox;
+import io.syncbridge.port.out.RelayLeadership;
 import io.syncbridge.port.out.codec.EventJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,14 +19,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Persistence adapter: domain events waiting for the broker, in the {@code event_outbox} table.
  * The payload is the event's JSON ({@link EventJson}) as {@code jsonb}; a {@code bigserial}
- * column keeps the append order that {@link #pending} follows.
+ * column keeps the append order that {@link #pending} follows. Several server instances share the
+ * table; a PostgreSQL advisory lock ({@link RelayLeadership}) lets only one of them relay at a time.
  */
-public final class PostgresEventOutbox implements EventOutbox {
+public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresEventOutbox.class);
 
     private final SqlRunner sql;
     private final Clock clock;
+    private final AdvisoryRelayLock relayLock;
 
     public PostgresEventOutbox(PostgresDatabase database) {
         this(database, Clock.system());
@@ -35,6 +38,18 @@ public final class PostgresEventOutbox implements EventOutbox {
     public PostgresEventOutbox(PostgresDatabase database, Clock clock) {
         this.sql = Objects.requireNonNull(database, "database").sql();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.relayLock = new AdvisoryRelayLock(database.dataSource(), database.config().schema());
+    }
+
+    /** Takes (or keeps) the relay role of this schema's outbox: a session advisory lock on a connection of its own. */
+    @Override
+    public boolean tryLeadership() {
+        return relayLock.tryAcquire();
+    }
+
+    @Override
+    public void resignLeadership() {
+        relayLock.release();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.syncbridge.domain.session.UserId;
 import io.syncbridge.port.out.SessionCatalogue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -124,6 +125,37 @@ public final class PostgresSessionCatalogue implements SessionCatalogue {
                 .createQuery("SELECT count(*) FROM sessions WHERE expires_at > :now")
                 .bindByType("now", SqlTime.utc(now), OffsetDateTime.class)
                 .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
+    public List<SessionEntry> latest(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return sql.call("sessions.latest", handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM sessions WHERE expires_at > :now" + LISTING_ORDER + " LIMIT :limit")
+                .bindByType("now", SqlTime.utc(now), OffsetDateTime.class)
+                .bind("limit", limit)
+                .map(PostgresSessionCatalogue::entry)
+                .list());
+    }
+
+    @Override
+    public Cohort cohort(Instant from, Instant to, Duration usedAfter) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(usedAfter, "usedAfter");
+        return sql.call("sessions.cohort", handle -> handle.createQuery("""
+                        SELECT count(*) AS created,
+                               count(*) FILTER (WHERE updated_at > created_at + :usedAfter * interval '1 microsecond')
+                                   AS used_later
+                        FROM sessions WHERE created_at >= :from AND created_at < :to""")
+                .bindByType("from", SqlTime.utc(from), OffsetDateTime.class)
+                .bindByType("to", SqlTime.utc(to), OffsetDateTime.class)
+                .bind("usedAfter", usedAfter.toNanos() / 1_000)
+                .map((rs, ctx) -> new Cohort(rs.getLong("created"), rs.getLong("used_later")))
                 .one());
     }
 

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the stores' SQL: one pooled handle per operation, timed for the {@link QueryObserver}, with
- * an unreachable database turned into {@code SyncError.DependencyDown}.
+ * an unreachable database turned into {@code SyncError.DependencyDown}. A connection found broken
+ * makes the pool drop its other idle connections, so that calls after the database is back get
+ * fresh ones instead of failing one by one on connections that died with the outage.
  */
 final class SqlRunner {
 
@@ -19,10 +21,12 @@ final class SqlRunner {
 
     private final Jdbi jdbi;
     private final QueryObserver observer;
+    private final Runnable evictIdleConnections;
 
-    SqlRunner(Jdbi jdbi, QueryObserver observer) {
+    SqlRunner(Jdbi jdbi, QueryObserver observer, Runnable evictIdleConnections) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.evictIdleConnections = Objects.requireNonNull(evictIdleConnections, "evictIdleConnections");
     }
 
     /** Runs {@code work} on a handle in auto-commit mode. */
@@ -51,6 +55,9 @@ final class SqlRunner {
             RuntimeException translated = DatabaseFailures.translate(operation, e);
             if (translated != e) {
                 log.debug("PostgreSQL unavailable during {}", operation, e);
+                if (DatabaseFailures.isBrokenConnection(e)) {
+                    evictIdleConnections.run();
+                }
             }
             throw translated;
         } finally {

@@ -3,27 +3,16 @@ package io.syncbridge.adapter.postgres;
 import io.syncbridge.port.out.AccountStore;
 import io.syncbridge.port.out.contract.AccountStoreContract;
 import io.syncbridge.port.out.contract.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AccountStore contract against PostgreSQL, in a schema of its own that is dropped afterwards. */
 class PostgresAccountStoreContractIT extends AccountStoreContract {
 
-    private static ScratchSchema schema;
-
-    @BeforeAll
-    static void openSchema() {
-        schema = ScratchSchema.open();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        schema.close();
-    }
+    @RegisterExtension
+    static final ScratchSchemaExtension schema = new ScratchSchemaExtension();
 
     @Override
     protected AccountStore create(MutableClock clock) {
-        schema.truncateAll();
-        return new PostgresAccountStore(schema.database());
+        return new PostgresAccountStore(schema.emptied());
     }
 }

@@ -3,27 +3,16 @@ package io.syncbridge.adapter.postgres;
 import io.syncbridge.port.out.DeviceRegistry;
 import io.syncbridge.port.out.contract.DeviceRegistryContract;
 import io.syncbridge.port.out.contract.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The DeviceRegistry contract against PostgreSQL, in a schema of its own that is dropped afterwards. */
 class PostgresDeviceRegistryContractIT extends DeviceRegistryContract {
 
-    private static ScratchSchema schema;
-
-    @BeforeAll
-    static void openSchema() {
-        schema = ScratchSchema.open();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        schema.close();
-    }
+    @RegisterExtension
+    static final ScratchSchemaExtension schema = new ScratchSchemaExtension();
 
     @Override
     protected DeviceRegistry create(MutableClock clock) {
-        schema.truncateAll();
-        return new PostgresDeviceRegistry(schema.database());
+        return new PostgresDeviceRegistry(schema.emptied());
     }
 }

@@ -3,27 +3,16 @@ package io.syncbridge.adapter.postgres;
 import io.syncbridge.port.out.EventOutbox;
 import io.syncbridge.port.out.contract.EventOutboxContract;
 import io.syncbridge.port.out.contract.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The EventOutbox contract against PostgreSQL, in a schema of its own that is dropped afterwards. */
 class PostgresEventOutboxContractIT extends EventOutboxContract {
 
-    private static ScratchSchema schema;
-
-    @BeforeAll
-    static void openSchema() {
-        schema = ScratchSchema.open();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        schema.close();
-    }
+    @RegisterExtension
+    static final ScratchSchemaExtension schema = new ScratchSchemaExtension();
 
     @Override
     protected EventOutbox create(MutableClock clock) {
-        schema.truncateAll();
-        return new PostgresEventOutbox(schema.database(), clock);
+        return new PostgresEventOutbox(schema.emptied(), clock);
     }
 }

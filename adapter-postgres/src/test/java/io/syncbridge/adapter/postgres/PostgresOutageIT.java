@@ -9,8 +9,12 @@ import io.syncbridge.domain.session.UserId;
 import io.syncbridge.port.out.AccountStore;
 import io.syncbridge.port.out.AccountStore.Account;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
@@ -65,6 +69,40 @@ class PostgresOutageIT {
         assertThat(found).map(Account::username).contains("ada");
         assertThat(accounts.create(account("u2", "grace"))).isTrue();
         assertThat(schema.database().probe().up()).isTrue();
+    }
+
+    @Test
+    void callsRightAfterTheDatabaseIsBackGetFreshConnectionsNotOnesThatDiedWithTheOutage() throws Exception {
+        proxy = new TcpProxy("127.0.0.1", 5432);
+        proxy.start();
+        schema = ScratchSchema.open(PostgresConfig.fromUrl(
+                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test", ScratchSchema.TEST_DATABASE.user(),
+                        ScratchSchema.TEST_DATABASE.password())
+                .withSchema(ScratchSchema.randomName())
+                .withPoolSize(3)
+                .withConnectionTimeout(Duration.ofMillis(1_000)));
+        AccountStore accounts = new PostgresAccountStore(schema.database());
+        assertThat(accounts.create(account("u1", "ada"))).isTrue();
+        // Three connections used just now: HikariCP hands such connections out again without checking them.
+        List<Connection> busy = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            busy.add(schema.database().dataSource().getConnection());
+        }
+        for (Connection connection : busy) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
+            }
+            connection.close();
+        }
+
+        proxy.stop();
+        assertThatThrownBy(() -> accounts.findById(new UserId("u1"))).isInstanceOf(SyncError.DependencyDown.class);
+        proxy.start();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(accounts.findById(new UserId("u1"))).as("call %d after the outage", i)
+                    .map(Account::username).contains("ada");
+        }
     }
 
     @Test

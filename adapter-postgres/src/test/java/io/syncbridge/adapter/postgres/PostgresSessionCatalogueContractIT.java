@@ -3,27 +3,16 @@ package io.syncbridge.adapter.postgres;
 import io.syncbridge.port.out.SessionCatalogue;
 import io.syncbridge.port.out.contract.SessionCatalogueContract;
 import io.syncbridge.port.out.contract.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SessionCatalogue contract against PostgreSQL, in a schema of its own that is dropped afterwards. */
 class PostgresSessionCatalogueContractIT extends SessionCatalogueContract {
 
-    private static ScratchSchema schema;
-
-    @BeforeAll
-    static void openSchema() {
-        schema = ScratchSchema.open();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        schema.close();
-    }
+    @RegisterExtension
+    static final ScratchSchemaExtension schema = new ScratchSchemaExtension();
 
     @Override
     protected SessionCatalogue create(MutableClock clock) {
-        schema.truncateAll();
-        return new PostgresSessionCatalogue(schema.database());
+        return new PostgresSessionCatalogue(schema.emptied());
     }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * port: down, it refuses connections and has cut every open one, which is what a pool sees when
  * the database host goes away.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TcpProxy.class);
 
@@ -26,16 +26,16 @@ final class TcpProxy implements AutoCloseable {
     private volatile ServerSocket listener;
     private int port;
 
-    TcpProxy(String targetHost, int targetPort) {
+    public TcpProxy(String targetHost, int targetPort) {
         this.target = new InetSocketAddress(targetHost, targetPort);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Listens (on the same port as before, after a {@link #stop()}) and forwards every connection. */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -45,7 +45,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Stops listening and cuts every forwarded connection. */
-    synchronized void stop() throws IOException {
+    public synchronized void stop() throws IOException {
         ServerSocket socket = listener;
         listener = null;
         if (socket != null) {

@@ -5,8 +5,10 @@ import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.time.Clock;
 import io.syncbridge.port.out.EventOutbox;
 import io.syncbridge.port.out.EventOutbox.Pending;
+import io.syncbridge.port.out.RelayLeadership;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -19,12 +21,16 @@ import org.slf4j.LoggerFactory;
  * Background relay from the outbox to the event exchange: one daemon thread reads the pending
  * events in order, publishes them with publisher confirms, marks them published once confirmed,
  * and after a failure marks them failed and retries with capped exponential backoff. A broker that
- * is down (at start or later) only delays events; per session they leave in outbox order.
+ * is down (at start or later) only delays events; per session they leave in outbox order. An
+ * outbox shared by several processes ({@link RelayLeadership}) is relayed by one of them at a time:
+ * the others stand by, connected to the broker, and take over when the role is free.
  */
 public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** How long an event rests in the outbox before it is relayed; see {@link #settled}. */
+    static final Duration SETTLE = Duration.ofMillis(250);
 
     private final RabbitConfig config;
     private final EventOutbox outbox;
@@ -46,6 +52,7 @@ public final class OutboxRelay implements AutoCloseable {
     // Touched by the relay thread only.
     private final RelayChannels channels;
     private int consecutiveFailures;
+    private Boolean leading;
 
     /** A relay that publishes the shared JSON form of events. */
     public OutboxRelay(RabbitConfig config, EventOutbox outbox, Clock clock) {
@@ -124,6 +131,13 @@ public final class OutboxRelay implements AutoCloseable {
             LockSupport.unpark(relay);
             awaitStop(relay);
         }
+        if (outbox instanceof RelayLeadership leadership) {
+            try {
+                leadership.resignLeadership();
+            } catch (RuntimeException e) {
+                log.warn("Giving up the outbox relay role failed: {}", e.toString());
+            }
+        }
         connection.close();
         log.info("Outbox relay stopped; {}", counters());
     }
@@ -162,12 +176,19 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** One pass over the head of the outbox; true when a full batch went out and more may be waiting. */
     private boolean relayOnce() throws InterruptedException {
-        List<Pending> batch = outbox.pending(config.batchSize());
+        boolean relaying = leading();
+        List<Pending> fetched = relaying ? outbox.pending(config.batchSize()) : List.of();
+        List<Pending> batch = settled(fetched, clock.now());
         Channel publishing;
         try {
+            // Also on standby: the connection stays open, so health tells about the broker, not the role.
             publishing = channels.publishing();
         } catch (IOException | RuntimeException e) {
             deliveryFailed(batch, "broker unreachable", e);
+            return false;
+        }
+        if (!relaying) {
+            deliveryWorks();
             return false;
         }
         for (List<Pending> wave : PublishWaves.of(batch)) {
@@ -185,11 +206,43 @@ public final class OutboxRelay implements AutoCloseable {
             outbox.markPublished(eventIds(wave), clock.now());
             confirmed.add(wave.size());
         }
+        deliveryWorks();
+        return fetched.size() == config.batchSize() && batch.size() == fetched.size();
+    }
+
+    /**
+     * The head of the batch recorded at least {@link #SETTLE} ago. A writer records its event just
+     * after its commit, so a concurrent writer's event with a lower version may still be on its way;
+     * waiting this long lets it arrive and be put in order ({@link PublishWaves#inVersionOrder}).
+     */
+    static List<Pending> settled(List<Pending> batch, Instant now) {
+        Instant cutoff = now.minus(SETTLE);
+        int settled = 0;
+        while (settled < batch.size() && !batch.get(settled).recordedAt().isAfter(cutoff)) {
+            settled++;
+        }
+        return batch.subList(0, settled);
+    }
+
+    private void deliveryWorks() {
         if (consecutiveFailures > 0) {
             log.info("RabbitMQ delivery works again after {} failed attempts", consecutiveFailures);
             consecutiveFailures = 0;
         }
-        return batch.size() == config.batchSize();
+    }
+
+    /** Whether this relay may publish now: always, unless the outbox is shared and another process relays it. */
+    private boolean leading() {
+        if (!(outbox instanceof RelayLeadership leadership)) {
+            return true;
+        }
+        boolean now = leadership.tryLeadership();
+        if (leading == null || leading != now) {
+            log.info(now ? "This instance relays the shared outbox now"
+                    : "Another instance relays the shared outbox; this one stands by");
+            leading = now;
+        }
+        return now;
     }
 
     private void publishAndConfirm(Channel publishing, List<Pending> wave)

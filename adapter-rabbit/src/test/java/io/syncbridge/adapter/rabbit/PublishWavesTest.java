@@ -6,6 +6,7 @@ import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.out.EventOutbox.Pending;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +39,35 @@ class PublishWavesTest {
     }
 
     @Test
+    void putsEachSessionsStateChangesBackInVersionOrderKeepingOtherEventsInPlace() {
+        DomainEvent a2 = SampleEvents.stateChange(A, 2);
+        DomainEvent b1 = SampleEvents.stateChange(B, 1);
+        DomainEvent a1 = SampleEvents.stateChange(A, 1);
+        DomainEvent a3 = SampleEvents.stateChange(A, 3);
+        DomainEvent other = SampleEvents.everyType(A).get(0);
+
+        List<Pending> ordered = PublishWaves.inVersionOrder(pending(a3, b1, other, a1, a2));
+
+        assertThat(ordered).extracting(Pending::event).containsExactly(a1, b1, other, a2, a3);
+    }
+
+    @Test
+    void relaysOnlyEventsThatHaveRestedLongEnoughForStragglersToArrive() {
+        Instant now = Instant.parse("2026-01-01T00:00:10Z");
+        Pending old = new Pending(SampleEvents.stateChange(A, 1), now.minus(OutboxRelay.SETTLE), 0);
+        Pending fresh = new Pending(SampleEvents.stateChange(A, 2), now.minusMillis(1), 0);
+        Pending olderAfterFresh = new Pending(SampleEvents.stateChange(B, 1), now.minusSeconds(5), 0);
+
+        assertThat(OutboxRelay.settled(List.of(old, fresh, olderAfterFresh), now)).containsExactly(old);
+        assertThat(OutboxRelay.settled(List.of(fresh), now)).isEmpty();
+    }
+
+    @Test
     void makesNoWaveOfAnEmptyBatch() {
         assertThat(PublishWaves.of(List.of())).isEmpty();
     }
 
     private static List<Pending> pending(DomainEvent... events) {
-        return java.util.Arrays.stream(events).map(event -> new Pending(event, Instant.EPOCH, 0)).toList();
+        return Arrays.stream(events).map(event -> new Pending(event, Instant.EPOCH, 0)).toList();
     }
 }

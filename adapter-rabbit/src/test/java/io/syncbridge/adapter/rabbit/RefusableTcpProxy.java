@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connections severed, the port refusing) and opened again on the same port, so a test can take
  * "the broker" away without touching the broker that other tests share.
  */
-final class RefusableTcpProxy implements AutoCloseable {
+public final class RefusableTcpProxy implements AutoCloseable {
 
     private final int port;
     private final InetSocketAddress target;
@@ -28,7 +28,7 @@ final class RefusableTcpProxy implements AutoCloseable {
     }
 
     /** A proxy on a free port, refusing until {@link #open()}. */
-    static RefusableTcpProxy refusingInFrontOf(String host, int targetPort) throws IOException {
+    public static RefusableTcpProxy refusingInFrontOf(String host, int targetPort) throws IOException {
         int freePort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = probe.getLocalPort();
@@ -36,11 +36,11 @@ final class RefusableTcpProxy implements AutoCloseable {
         return new RefusableTcpProxy(freePort, new InetSocketAddress(host, targetPort));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void open() throws IOException {
+    public synchronized void open() throws IOException {
         if (server != null) {
             return;
         }
@@ -52,7 +52,7 @@ final class RefusableTcpProxy implements AutoCloseable {
     }
 
     /** Severs every forwarded connection and refuses new ones. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         ServerSocket listening = server;
         server = null;
         if (listening != null) {

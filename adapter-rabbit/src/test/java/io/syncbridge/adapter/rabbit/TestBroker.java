@@ -19,19 +19,19 @@ import java.util.function.BooleanSupplier;
  * Test access to the shared RabbitMQ at 127.0.0.1:5672: random names per test, a queue bound to
  * every event of a test exchange, polling reads, and deletion of everything the test declared.
  */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
 
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 5672;
-    static final String URL = "amqp://guest:guest@" + HOST + ":" + PORT + "/%2F";
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 5672;
+    public static final String URL = "amqp://guest:guest@" + HOST + ":" + PORT + "/%2F";
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final Connection connection;
     private final Channel channel;
     private final List<String> queues = new ArrayList<>();
     private final List<String> exchanges = new ArrayList<>();
 
-    TestBroker() throws IOException, TimeoutException {
+    public TestBroker() throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(HOST);
         factory.setPort(PORT);
@@ -41,12 +41,12 @@ final class TestBroker implements AutoCloseable {
         channel = connection.createChannel();
     }
 
-    static String uniqueName(String what) {
+    public static String uniqueName(String what) {
         return "sbtest." + what + "." + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Declares {@code exchange} as the relay would, plus a queue bound to all its events; both deleted at close. */
-    String queueForAllEventsOf(String exchange) throws IOException {
+    public String queueForAllEventsOf(String exchange) throws IOException {
         channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
         exchanges.add(exchange);
         String queue = uniqueName("queue");
@@ -57,19 +57,19 @@ final class TestBroker implements AutoCloseable {
     }
 
     /** Deletes the whole topology at close. */
-    void willDelete(EventTopology topology) {
+    public void willDelete(EventTopology topology) {
         queues.add(topology.exampleQueue());
         queues.add(topology.deadLetterQueue());
         exchanges.add(topology.exchange());
         exchanges.add(topology.deadLetterExchange());
     }
 
-    Channel channel() {
+    public Channel channel() {
         return channel;
     }
 
     /** Reads (and acknowledges) messages from {@code queue} until {@code done} holds for what was read. */
-    List<GetResponse> readUntil(String queue, java.util.function.Predicate<List<GetResponse>> done)
+    public List<GetResponse> readUntil(String queue, java.util.function.Predicate<List<GetResponse>> done)
             throws IOException, InterruptedException {
         List<GetResponse> read = new ArrayList<>();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -87,7 +87,7 @@ final class TestBroker implements AutoCloseable {
     }
 
     /** Reads one message without acknowledging it, waiting for it to arrive. */
-    GetResponse awaitOneUnacknowledged(String queue) throws IOException, InterruptedException {
+    public GetResponse awaitOneUnacknowledged(String queue) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
             GetResponse response = channel.basicGet(queue, false);
@@ -99,7 +99,7 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("%s within %s", what, PATIENCE).isLessThan(deadline);

@@ -97,6 +97,24 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code INFO memory} of every node the client knows (every cluster node), on fresh connections like
+     * {@link #probe()}, for the memory gauges. Throws {@code DependencyDown} when a node does not answer.
+     */
+    public List<RedisMemory> memory() {
+        return translate("info.memory", () -> {
+            List<Endpoint> nodes = config.cluster() ? clusterNodes() : config.nodes();
+            List<RedisMemory> result = new ArrayList<>(nodes.size());
+            for (Endpoint node : nodes) {
+                try (Connection connection = new Connection(hostAndPort(node), clientConfig)) {
+                    connection.sendCommand(Protocol.Command.INFO, "memory");
+                    result.add(RedisMemory.parse(node.host() + ":" + node.port(), connection.getBulkReply()));
+                }
+            }
+            return result;
+        });
+    }
+
     @Override
     public void close() {
         client.close();

@@ -38,6 +38,27 @@ class RedisConnectionIT {
     }
 
     @Test
+    void memoryReportsUsedAndMaxBytesOfTheNode() {
+        try (RedisConnection redis = RedisConnection.open(TestRedis.local(TestRedis.uniquePrefix()))) {
+            List<RedisMemory> memory = redis.memory();
+
+            assertThat(memory).hasSize(1);
+            assertThat(memory.getFirst().node()).isEqualTo(redis.config().nodes().getFirst().host() + ":"
+                    + redis.config().nodes().getFirst().port());
+            assertThat(memory.getFirst().usedBytes()).isPositive();
+            assertThat(memory.getFirst().maxBytes()).isNotNegative();
+        }
+    }
+
+    @Test
+    void memoryOfAnUnreachableNodeIsDependencyDown() throws IOException {
+        RedisConfig config = RedisConfig.standalone("127.0.0.1:" + unusedPort()).withTimeouts(SHORT, SHORT);
+        try (RedisConnection redis = RedisConnection.open(config)) {
+            assertThatThrownBy(redis::memory).isInstanceOf(SyncError.DependencyDown.class);
+        }
+    }
+
+    @Test
     void probeIsDownAndCallsFailWithDependencyDownWhereNobodyListens() throws IOException {
         RedisConfig config = RedisConfig.standalone("127.0.0.1:" + unusedPort()).withTimeouts(SHORT, SHORT);
         try (RedisConnection redis = RedisConnection.open(config)) {

@@ -29,7 +29,7 @@ final class CachedCount {
                 value = source.getAsLong();
             } catch (RuntimeException e) {
                 // A store that is down must not break the scrape: keep the last count and say why.
-                LOG.warn("counting active sessions failed, keeping the last count: {}", e.getMessage());
+                LOG.warn("counting sessions failed, keeping the last count: {}", e.getMessage());
             }
             takenAt = now;
             taken = true;

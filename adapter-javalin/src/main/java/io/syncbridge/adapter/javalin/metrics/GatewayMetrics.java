@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -39,6 +41,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final MicrometerMetricsObserver observer;
     private final ExactNameGauges gauges = new ExactNameGauges();
+    private final PeriodicRefresh refresh = new PeriodicRefresh();
 
     public GatewayMetrics() {
         this(Clock.systemUTC());
@@ -86,12 +89,38 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /**
-     * Exposes {@code sessions_active_total}: sessions not expired, as the core counts them. The
-     * count may cost a store query, so it is cached for {@code cacheFor}.
+     * Exposes {@code sessions_active_total}: the sessions that have at least one WebSocket
+     * connection on this node, so that the capacity alerts' thresholds apply per instance.
      */
-    public void bindActiveSessions(LongSupplier countActive, Duration cacheFor) {
-        CachedCount cached = new CachedCount(countActive, cacheFor);
-        gauges.register("sessions_active_total", "Sessions that have not expired", cached::value);
+    public void bindActiveSessions(LongSupplier sessionsWithConnections) {
+        gauges.register("sessions_active_total", "Sessions with at least one WebSocket connection on this node",
+                () -> (double) sessionsWithConnections.getAsLong());
+    }
+
+    /**
+     * Exposes {@code syncbridge_sessions_unexpired}: sessions not expired, as the core counts them
+     * (the same on every node). The count may cost a store query, so it is cached for {@code cacheFor}.
+     */
+    public void bindUnexpiredSessions(LongSupplier countUnexpired, Duration cacheFor) {
+        CachedCount cached = new CachedCount(countUnexpired, cacheFor);
+        gauges.register("syncbridge_sessions_unexpired", "Sessions that have not expired, on every node",
+                cached::value);
+    }
+
+    /**
+     * A gauge exported under exactly {@code name} whose value is taken every {@code interval} in
+     * the background (first at once) rather than on each scrape; NaN until the first value.
+     */
+    public void periodicGauge(String name, String help, Duration interval, DoubleSupplier source) {
+        Objects.requireNonNull(source, "source");
+        AtomicReference<Double> last = new AtomicReference<>(Double.NaN);
+        gauges.register(name, help, last::get);
+        refresh.every(name, interval, () -> last.set(source.getAsDouble()));
+    }
+
+    /** Runs {@code task} now and every {@code interval} on the metrics' background thread (for gauges it feeds). */
+    public void refreshEvery(String what, Duration interval, Runnable task) {
+        refresh.every(what, interval, task);
     }
 
     /** Exposes {@code websocket_connections_total}: the WebSocket connections open on this node. */
@@ -102,7 +131,10 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /** Exposes {@code syncbridge_dependency_up{dependency=...}}: 1 while the dependency answers its checks. */
     public void bindDependency(String dependency, BooleanSupplier up) {
+        // A strong reference: Micrometer holds gauge objects weakly, and nothing else holds this
+        // lambda, so after a GC the gauge would read NaN and the dependency alerts could never fire.
         Gauge.builder("syncbridge.dependency.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("dependency", dependency)
+                .strongReference(true)
                 .description("1 while the dependency answered its last health check").register(registry);
     }
 
@@ -117,6 +149,7 @@ public final class GatewayMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        refresh.close();
         gcMetrics.close();
         registry.close();
     }

@@ -97,6 +97,11 @@ public final class WebSocketGateway {
         liveness.start();
     }
 
+    /** Sessions with at least one connection on this node. */
+    public int activeSessions() {
+        return channels.size();
+    }
+
     /** Open WebSocket connections on this node. */
     public int activeConnections() {
         return connections.size();

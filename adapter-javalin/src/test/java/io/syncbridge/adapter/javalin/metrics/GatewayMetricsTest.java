@@ -19,7 +19,7 @@ class GatewayMetricsTest {
 
     @Test
     void exportsTheRunbookNamesExactly() {
-        metrics.bindActiveSessions(() -> 3, Duration.ofSeconds(5));
+        metrics.bindActiveSessions(() -> 3);
         metrics.bindWebSocketConnections(() -> 7);
         metrics.observer().changeApplied(ChangeOutcome.APPLIED, Duration.ofMillis(3));
         metrics.observer().stateSynced(Duration.ofMillis(20));
@@ -109,9 +109,9 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void activeSessionCountIsCachedBetweenScrapes() {
+    void unexpiredSessionCountIsCachedBetweenScrapes() {
         AtomicInteger queries = new AtomicInteger();
-        metrics.bindActiveSessions(queries::incrementAndGet, Duration.ofMinutes(1));
+        metrics.bindUnexpiredSessions(queries::incrementAndGet, Duration.ofMinutes(1));
 
         metrics.scrape();
         metrics.scrape();
@@ -121,10 +121,36 @@ class GatewayMetricsTest {
 
     @Test
     void aFailingCountKeepsTheScrapeWorking() {
-        metrics.bindActiveSessions(() -> {
+        metrics.bindUnexpiredSessions(() -> {
             throw new IllegalStateException("store down");
         }, Duration.ZERO.plusMillis(1));
 
-        assertThat(metrics.scrape()).contains("sessions_active_total 0.0").contains("jvm_memory_used_bytes");
+        assertThat(metrics.scrape()).contains("syncbridge_sessions_unexpired 0.0").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void periodicGaugeShowsTheLastValueTakenInTheBackground() throws InterruptedException {
+        AtomicInteger takes = new AtomicInteger();
+        metrics.periodicGauge("user_session_retention_rate", "Retained share", Duration.ofMinutes(1), () -> {
+            takes.incrementAndGet();
+            return 0.25;
+        });
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!metrics.scrape().contains("user_session_retention_rate 0.25") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertThat(metrics.scrape()).contains("# TYPE user_session_retention_rate gauge\nuser_session_retention_rate 0.25\n");
+        assertThat(takes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void dependencyGaugeStillReadsAfterAGarbageCollection() {
+        metrics.bindDependency("cache", () -> true);
+
+        System.gc();
+
+        assertThat(metrics.scrape()).contains("syncbridge_dependency_up{dependency=\"cache\"} 1.0");
     }
 }

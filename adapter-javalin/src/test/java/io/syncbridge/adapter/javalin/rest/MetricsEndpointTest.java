@@ -51,7 +51,8 @@ class MetricsEndpointTest {
                 .contains("jvm_threads_live_threads")
                 .contains("process_uptime_seconds")
                 .doesNotContain(id);
-        assertThat(line(reply.text(), "sessions_active_total ")).isEqualTo("sessions_active_total 1.0");
+        assertThat(line(reply.text(), "syncbridge_sessions_unexpired ")).isEqualTo("syncbridge_sessions_unexpired 1.0");
+        assertThat(line(reply.text(), "sessions_active_total ")).isEqualTo("sessions_active_total 0.0");
     }
 
     private static String line(String text, String prefix) {

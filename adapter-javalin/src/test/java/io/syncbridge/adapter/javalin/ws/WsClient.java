@@ -19,13 +19,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real java.net.http WebSocket client for the tests: collects the server's messages and its close. */
-final class WsClient implements WebSocket.Listener, AutoCloseable {
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** The close the server sent: code and reason. */
-    record Close(int code, String reason) {
+    public record Close(int code, String reason) {
     }
 
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
@@ -35,7 +35,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean reading = true;
     private WebSocket socket;
 
-    static WsClient connect(HttpClient http, URI uri) {
+    public static WsClient connect(HttpClient http, URI uri) {
         WsClient client = new WsClient();
         client.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client)
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
@@ -80,7 +80,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
-    int pings() {
+    public int pings() {
         return pings.get();
     }
 
@@ -96,31 +96,31 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Stops asking for frames: from now on the client reads nothing (a stalled consumer). */
-    void stopReading() {
+    public void stopReading() {
         reading = false;
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    void send(JsonNode message) {
+    public void send(JsonNode message) {
         send(message.toString());
     }
 
     /** Sends {type, payload} (and a correlation id when given). */
-    void send(int type, Object payload) {
+    public void send(int type, Object payload) {
         ObjectNode message = JSON.createObjectNode().put("type", type);
         message.set("payload", JSON.valueToTree(payload));
         send(message);
     }
 
-    void sendBinary(byte[] data) {
+    public void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     /** The next message, failing when none comes in time. */
-    JsonNode next() {
+    public JsonNode next() {
         try {
             JsonNode message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
@@ -133,15 +133,25 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The next message within {@code wait}, or null when none came (for clients that expect the connection to die). */
+    public JsonNode poll(Duration wait) {
+        try {
+            return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The next message, which must be of {@code type}. */
-    JsonNode next(int type) {
+    public JsonNode next(int type) {
         JsonNode message = next();
         assertThat(message.path("type").asInt()).as("type of %s", message).isEqualTo(type);
         return message;
     }
 
     /** Skips messages until one of {@code type} comes; returns it. */
-    JsonNode await(int type) {
+    public JsonNode await(int type) {
         while (true) {
             JsonNode message = next();
             if (message.path("type").asInt() == type) {
@@ -151,7 +161,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Sends a heartbeat and returns everything that arrived before its ack (which the server sends in order). */
-    List<JsonNode> drain() {
+    public List<JsonNode> drain() {
         String marker = "drain-" + System.nanoTime();
         ObjectNode heartbeat = JSON.createObjectNode().put("type", 1).put("correlation_id", marker);
         heartbeat.putObject("payload").put("client_time", 1);
@@ -166,11 +176,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    Close awaitClose() {
+    public Close awaitClose() {
         return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 

@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code expiringBy(moment)} includes entries expiring exactly at {@code moment}; soonest
  *       first, equal times by id, ascending (code-point order).</li>
  *   <li>{@code countUnexpired(now)} counts entries whose {@code expiresAt} is after {@code now}.</li>
+ *   <li>{@code latest(now)} lists the entries {@code countUnexpired(now)} counts, in the order of
+ *       {@code page}, whoever owns them.</li>
+ *   <li>{@code cohort(from, to, usedAfter)} counts entries with {@code from <= createdAt < to}; of
+ *       those, the used ones have {@code updatedAt} strictly after {@code createdAt + usedAfter}.</li>
  * </ul>
  *
  * <p>{@link #create} is called before each test and must give a catalogue over empty data: the
@@ -217,6 +221,45 @@ public abstract class SessionCatalogueContract {
         assertThat(catalogue.countUnexpired(now)).isEqualTo(2);
         assertThat(catalogue.countUnexpired(now.minusSeconds(1))).isEqualTo(3);
         assertThat(catalogue.countUnexpired(now.plus(Duration.ofDays(7)))).isZero();
+    }
+
+    @Test
+    void latestListsUnexpiredSessionsOfEveryOwnerNewestFirst() {
+        Instant now = clock.now();
+        SessionEntry older = entry(sessionId(), userId(), now.minusSeconds(20), now.plusSeconds(60));
+        SessionEntry newest = entry(sessionId(), userId(), now.minusSeconds(5), now.plusSeconds(60));
+        SessionEntry middle = entry(sessionId(), userId(), now.minusSeconds(10), now.plusSeconds(60));
+        entry(sessionId(), userId(), now.minusSeconds(1), now);
+
+        assertThat(catalogue.latest(now, 10)).containsExactly(newest, middle, older);
+        assertThat(catalogue.latest(now, 2)).containsExactly(newest, middle);
+        assertThat(catalogue.latest(now.plusSeconds(60), 10)).isEmpty();
+    }
+
+    @Test
+    void cohortCountsSessionsCreatedInThePeriodAndThoseUsedLater() {
+        Instant from = clock.now().minus(Duration.ofHours(24));
+        Instant to = clock.now().minus(Duration.ofMinutes(5));
+        Duration mark = Duration.ofMinutes(5);
+        used(from, Duration.ofMinutes(6));
+        used(from.plusSeconds(3600), mark.plusMillis(1));
+        used(from.plusSeconds(7200), mark);
+        used(to.minusMillis(1), Duration.ZERO);
+        used(from.minusMillis(1), Duration.ofHours(1));
+        used(to, Duration.ofHours(1));
+
+        SessionCatalogue.Cohort cohort = catalogue.cohort(from, to, mark);
+
+        assertThat(cohort).isEqualTo(new SessionCatalogue.Cohort(4, 2));
+        assertThat(catalogue.cohort(to, to.plusSeconds(1), mark)).isEqualTo(new SessionCatalogue.Cohort(1, 1));
+        assertThat(catalogue.cohort(from.minus(Duration.ofDays(2)), from.minus(Duration.ofDays(1)), mark))
+                .isEqualTo(new SessionCatalogue.Cohort(0, 0));
+    }
+
+    /** An entry created at {@code createdAt} and last updated {@code usedFor} later; upserted. */
+    private void used(Instant createdAt, Duration usedFor) {
+        catalogue.upsert(new SessionEntry(sessionId(), userId(), "Session", "breathing", SessionStatus.ACTIVE,
+                createdAt, createdAt.plus(usedFor), Optional.empty(), createdAt.plus(Duration.ofDays(7))));
     }
 
     /** An entry of {@code owner} created {@code secondsAfterNow} seconds from now; upserted. */

@@ -1,0 +1,107 @@
+package io.syncbridge.adapter.javalin.console;
+
+import io.syncbridge.domain.device.Device;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.event.DomainEvent;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.state.JsonCodec;
+import io.syncbridge.domain.state.PatchOperation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the console page receives: sessions with their devices, and one line per thing that happened. */
+final class ConsoleViews {
+
+    /** The state shown on a session's card is cut here: the console is a view, not an editor. */
+    static final int STATE_PREVIEW_CHARS = 400;
+    private static final int OPERATIONS_SHOWN = 3;
+
+    private ConsoleViews() {
+    }
+
+    static Map<String, Object> session(Session session) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", session.id().value());
+        view.put("name", session.name());
+        view.put("type", session.type());
+        view.put("owner", session.owner().value());
+        view.put("status", session.status().wireName());
+        view.put("version", session.version());
+        view.put("activeDevice", session.activeDevice().map(DeviceId::value).orElse(null));
+        view.put("createdAt", session.createdAt().toString());
+        view.put("updatedAt", session.updatedAt().toString());
+        view.put("expiresAt", session.expiresAt().toString());
+        List<Map<String, Object>> devices = new ArrayList<>();
+        for (Device device : session.devices().devices()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", device.id().value());
+            d.put("kind", device.description().kind().wireName());
+            d.put("name", device.description().name());
+            d.put("online", device.online());
+            d.put("active", session.activeDevice().map(device.id()::equals).orElse(false));
+            d.put("lastSeen", device.lastSeen().toString());
+            devices.add(d);
+        }
+        view.put("devices", devices);
+        String state = JsonCodec.write(session.state().root());
+        view.put("state", state.length() <= STATE_PREVIEW_CHARS ? state : state.substring(0, STATE_PREVIEW_CHARS) + "…");
+        return view;
+    }
+
+    /** One line of the activity log: the event's name, session, time, and a short human summary. */
+    static Map<String, Object> activity(DomainEvent event, String sessionName) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("event", event.name());
+        view.put("eventId", event.eventId());
+        view.put("sessionId", event.sessionId().value());
+        view.put("sessionName", sessionName);
+        view.put("at", event.occurredAt().toString());
+        view.put("summary", summary(event));
+        return view;
+    }
+
+    private static String summary(DomainEvent event) {
+        return switch (event) {
+            case DomainEvent.StateChanged changed -> "v" + changed.change().version() + " by "
+                    + changed.change().deviceId().value() + ": " + operations(changed.change().operations());
+            case DomainEvent.HandoffCompleted handoff -> "handoff "
+                    + (handoff.handoff().fromDevice() == null ? "(none)" : handoff.handoff().fromDevice().value())
+                    + " → " + handoff.handoff().toDevice().value() + " at v" + handoff.handoff().version()
+                    + " in " + handoff.handoff().latency().toMillis() + " ms";
+            case DomainEvent.DeviceJoined joined -> "device " + joined.device().id().value() + " ("
+                    + joined.device().description().kind().wireName() + ") joined";
+            case DomainEvent.DeviceLeft left -> "device " + left.deviceId().value() + " "
+                    + (event.name().equals("device.evicted") ? "evicted" : "left");
+            case DomainEvent.SessionDeleted deleted -> "session deleted";
+            case DomainEvent.SessionExpired expired -> "session expired";
+            case DomainEvent.SessionUpdated updated -> "session updated: " + updated.status();
+            case DomainEvent.SnapshotRestored restored -> "snapshot restored as v" + restored.newVersion();
+            case DomainEvent.SnapshotCreated created -> "snapshot of v" + created.version();
+            case DomainEvent.ConflictDetected conflict -> "conflict: base v" + conflict.baseVersion() + ", current v"
+                    + conflict.currentVersion();
+            default -> event.name();
+        };
+    }
+
+    private static String operations(List<PatchOperation> operations) {
+        List<String> shown = new ArrayList<>();
+        for (PatchOperation op : operations.subList(0, Math.min(OPERATIONS_SHOWN, operations.size()))) {
+            shown.add(switch (op) {
+                case PatchOperation.Add add -> "add " + add.path();
+                case PatchOperation.Replace replace -> "replace " + replace.path();
+                case PatchOperation.Remove remove -> "remove " + remove.path();
+                case PatchOperation.SetKey set -> "set " + set.key();
+                case PatchOperation.DeleteKey delete -> "delete " + delete.key();
+            });
+        }
+        String more = operations.size() > OPERATIONS_SHOWN ? " +" + (operations.size() - OPERATIONS_SHOWN) + " more" : "";
+        return String.join(", ", shown) + more;
+    }
+
+    /** Whether the session is gone after this event. */
+    static boolean ends(DomainEvent event) {
+        return event instanceof DomainEvent.SessionDeleted || event instanceof DomainEvent.SessionExpired;
+    }
+}
