@@ -83,7 +83,8 @@ final class Backends {
                 ? RedisConfig.standalone(config.redisAddr().get())
                 : RedisConfig.cluster(String.join(",", config.redisCluster()));
         redisConfig = redisConfig.withCredentials(Optional.empty(), config.redisPassword().map(Secret::value))
-                .withTls(config.redisAddr().map(a -> a.startsWith("rediss://")).orElse(false));
+                .withTls(config.redisAddr().map(a -> a.startsWith("rediss://")).orElse(false))
+                .withPoolSize(config.redisPoolSize());
         StoreMetrics timers = new StoreMetrics(metrics.registry(), "redis.command.duration", "Redis calls, round trip included");
         RedisConnection connection = RedisConnection.open(redisConfig, timers::record);
         RedisAdapters redis = RedisAdapters.create(connection, policy, clock, ids);

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * naming the variable and what it expects, and all such problems are reported at once.
  */
 public record Config(String host, int port,
-                     Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster,
+                     Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster, int redisPoolSize,
                      Optional<String> databaseUrl, Optional<String> databaseUser, Optional<Secret> databasePassword,
                      String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl,
                      String rabbitmqExchange, Jwt jwt, String logLevel, String logFormat,
@@ -65,6 +65,7 @@ public record Config(String host, int port,
         if (redisAddr.isPresent() && !redisCluster.isEmpty()) {
             in.problem("REDIS_ADDR / REDIS_CLUSTER: set one of them, not both");
         }
+        int redisPoolSize = in.integer("REDIS_POOL_SIZE", 32, 1, 4_096);
         Optional<String> databaseUrl = in.optional("DATABASE_URL").map(v -> in.check("DATABASE_URL", v,
                 "a PostgreSQL URL: jdbc:postgresql://host:5432/db or postgres://user:pass@host:5432/db",
                 u -> u.startsWith("jdbc:postgresql://") || u.startsWith("postgres://")
@@ -105,7 +106,7 @@ public record Config(String host, int port,
         Optional<ConsoleLogin> console = console(in);
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
-                redisCluster, databaseUrl, in.optional("DATABASE_USER"),
+                redisCluster, redisPoolSize, databaseUrl, in.optional("DATABASE_USER"),
                 in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl,
                 rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,

@@ -160,6 +160,7 @@ class ConfigTest {
             "SESSION_TTL|7|a positive duration",
             "SESSION_TTL|0s|a positive duration",
             "SNAPSHOT_TTL|a week|a positive duration",
+            "REDIS_POOL_SIZE|0|a whole number from 1 to 4096",
             "MAX_DEVICES|0|a whole number from 1 to 100",
             "MAX_DEVICES|five|a whole number from 1 to 100",
             "MAX_MESSAGE_BYTES|100|a whole number from 1024",
