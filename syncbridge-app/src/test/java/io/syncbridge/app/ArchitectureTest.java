@@ -44,8 +44,14 @@ class ArchitectureTest {
             .matching("io.syncbridge.adapter.(*)..")
             .should().notDependOnEachOther();
 
+    /** Adapters see the core through its ports (and the domain types those carry), never its services or fakes. */
     @ArchTest
-    static final ArchRule adaptersDoNotDependOnTheApp = noClasses()
+    static final ArchRule adaptersReachTheCoreOnlyThroughPorts = noClasses()
             .that().resideInAPackage("io.syncbridge.adapter..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.syncbridge.application..", "io.syncbridge.inmemory..");
+
+    @ArchTest
+    static final ArchRule nothingButTheAppDependsOnTheApp = noClasses()
+            .that().resideOutsideOfPackage("io.syncbridge.app..")
             .should().dependOnClassesThat().resideInAPackage("io.syncbridge.app..");
 }

@@ -11,6 +11,9 @@ import io.syncbridge.port.in.MonitoringUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.SnapshotsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
+import io.syncbridge.port.in.UseCases;
+import io.syncbridge.port.out.MetricsObserver;
+import io.syncbridge.port.out.RateLimiter;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -18,7 +21,7 @@ import java.util.function.Function;
  * The embeddable core: every use case, implemented on the driven ports it is given.
  * {@code SyncBridge.inMemory()} needs no infrastructure; {@link SyncBridgeBuilder} swaps in real adapters.
  */
-public final class SyncBridge {
+public final class SyncBridge implements UseCases {
 
     private final SessionService sessions;
     private final StateSyncService sync;
@@ -52,37 +55,55 @@ public final class SyncBridge {
         return new SyncBridgeBuilder();
     }
 
+    @Override
     public SessionsUseCase sessions() {
         return sessions;
     }
 
+    @Override
     public StateSyncUseCase sync() {
         return sync;
     }
 
+    @Override
     public DevicesUseCase devices() {
         return devices;
     }
 
+    @Override
     public HandoffUseCase handoffs() {
         return devices;
     }
 
+    @Override
     public SnapshotsUseCase snapshots() {
         return snapshots;
     }
 
+    @Override
     public AccountsUseCase accounts() {
         return accounts;
     }
 
+    @Override
     public ExpiryUseCase expiry() {
         return expiry;
     }
 
     /** The operator's view of every session (no caller: the adapter authenticates operators). */
+    @Override
     public MonitoringUseCase monitoring() {
         return monitoring;
+    }
+
+    @Override
+    public RateLimiter rateLimiter() {
+        return ports.rateLimiter();
+    }
+
+    @Override
+    public MetricsObserver metrics() {
+        return ports.metrics();
     }
 
     /** The driven ports this core runs on (for health checks and metrics in the server). */

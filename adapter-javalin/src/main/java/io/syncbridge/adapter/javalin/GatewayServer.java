@@ -26,8 +26,8 @@ import io.syncbridge.adapter.javalin.rest.RestJson;
 import io.syncbridge.adapter.javalin.rest.SessionRoutes;
 import io.syncbridge.adapter.javalin.rest.SnapshotRoutes;
 import io.syncbridge.adapter.javalin.rest.StateRoutes;
-import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.port.in.UseCases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class GatewayServer {
         this.webSocket = b.webSocket;
         ObjectMapper mapper = RestJson.mapper();
         BearerAuth auth = new BearerAuth(b.tokens);
-        SyncBridge core = b.core;
+        UseCases core = b.core;
         this.health = new HealthMonitor(b.checks, Duration.ofSeconds(2), Duration.ofSeconds(1), b.clock);
         this.eventStreams = new EventStreamRoutes(core.sync(), auth, mapper, Duration.ofSeconds(15),
                 settings.sendQueueCapacity());
@@ -83,13 +83,13 @@ public final class GatewayServer {
         metrics.bindWebSocketConnections(webSocket.activeConnections());
         this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), login, mapper));
         health.names().forEach(name -> metrics.bindDependency(name, () -> health.isUp(name)));
-        EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.ports().rateLimiter(),
+        EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.rateLimiter(),
                 settings.restRequestsPerMinute(), settings.maxMessageBytes(), metrics);
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
                 edge::register,
                 new AuthRoutes(core.accounts(), b.tokens, mapper, b.clock)::register,
                 new SessionRoutes(core.sessions(), b.tokens, auth, mapper, b.clock)::register,
-                new StateRoutes(core.sessions(), core.sync(), core.ports().metrics(), auth, mapper, b.clock)::register,
+                new StateRoutes(core.sessions(), core.sync(), core.metrics(), auth, mapper, b.clock)::register,
                 eventStreams::register,
                 new SnapshotRoutes(core.snapshots(), core.sessions(), auth, mapper)::register,
                 new DeviceRoutes(core.devices(), core.handoffs(), b.tokens, auth, mapper, b.clock)::register,
@@ -101,7 +101,7 @@ public final class GatewayServer {
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));
     }
 
-    public static Builder builder(SyncBridge core, AccessTokens tokens) {
+    public static Builder builder(UseCases core, AccessTokens tokens) {
         return new Builder(core, tokens);
     }
 
@@ -192,7 +192,7 @@ public final class GatewayServer {
 
     /** What the server is built from; everything but the core and the tokens has a default. */
     public static final class Builder {
-        private final SyncBridge core;
+        private final UseCases core;
         private final AccessTokens tokens;
         private GatewaySettings settings = GatewaySettings.DEFAULT;
         private GatewayMetrics metrics;
@@ -201,7 +201,7 @@ public final class GatewayServer {
         private Clock clock = Clock.systemUTC();
         private Optional<ConsoleLogin> console = Optional.empty();
 
-        private Builder(SyncBridge core, AccessTokens tokens) {
+        private Builder(UseCases core, AccessTokens tokens) {
             this.core = Objects.requireNonNull(core, "core");
             this.tokens = Objects.requireNonNull(tokens, "tokens");
         }

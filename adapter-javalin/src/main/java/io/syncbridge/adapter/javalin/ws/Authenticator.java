@@ -66,12 +66,12 @@ final class Authenticator {
     private record Seat(Caller caller, SessionId session, DeviceId device, Optional<Handoff> handoff) {
     }
 
-    private final UseCases core;
+    private final GatewayCore core;
     private final AccessTokens tokens;
     private final SessionChannels channels;
     private final StateMessages state;
 
-    Authenticator(UseCases core, AccessTokens tokens, SessionChannels channels, StateMessages state) {
+    Authenticator(GatewayCore core, AccessTokens tokens, SessionChannels channels, StateMessages state) {
         this.core = Objects.requireNonNull(core, "core");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.channels = Objects.requireNonNull(channels, "channels");

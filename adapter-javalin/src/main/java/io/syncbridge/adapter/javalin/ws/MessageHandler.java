@@ -28,7 +28,7 @@ final class MessageHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
 
-    private final UseCases core;
+    private final GatewayCore core;
     private final Authenticator authenticator;
     private final StateMessages state;
     private final ServerTime time;
@@ -36,7 +36,7 @@ final class MessageHandler {
     private final Counter errors;
     private final Map<MessageType, Timer> timers = new EnumMap<>(MessageType.class);
 
-    MessageHandler(UseCases core, Authenticator authenticator, StateMessages state, ServerTime time,
+    MessageHandler(GatewayCore core, Authenticator authenticator, StateMessages state, ServerTime time,
                    int maxMessageBytes, MeterRegistry registry, Counter errors) {
         this.core = Objects.requireNonNull(core, "core");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");

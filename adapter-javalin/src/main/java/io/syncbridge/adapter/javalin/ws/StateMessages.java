@@ -23,10 +23,10 @@ import java.util.Optional;
  */
 final class StateMessages {
 
-    private final UseCases core;
+    private final GatewayCore core;
     private final ServerTime time;
 
-    StateMessages(UseCases core, ServerTime time) {
+    StateMessages(GatewayCore core, ServerTime time) {
         this.core = Objects.requireNonNull(core, "core");
         this.time = Objects.requireNonNull(time, "time");
     }

@@ -9,13 +9,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
-import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.DevicesUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
+import io.syncbridge.port.in.UseCases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,7 +40,7 @@ public final class WebSocketGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketGateway.class);
 
-    private final UseCases core;
+    private final GatewayCore core;
     private final GatewaySettings settings;
     private final ServerTime time;
     private final Authenticator authenticator;
@@ -54,7 +54,7 @@ public final class WebSocketGateway {
     /** Set before the connections are closed; a socket that opens during shutdown closes at once. */
     private volatile boolean shuttingDown;
 
-    public WebSocketGateway(SyncBridge core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
+    public WebSocketGateway(UseCases core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
                             Clock clock) {
         this(core.sessions(), core.sync(), core.devices(), core.handoffs(), tokens, settings, registry, clock);
     }
@@ -62,7 +62,7 @@ public final class WebSocketGateway {
     public WebSocketGateway(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices,
                             HandoffUseCase handoffs, AccessTokens tokens, GatewaySettings settings,
                             MeterRegistry registry, Clock clock) {
-        this.core = new UseCases(sessions, sync, devices, handoffs);
+        this.core = new GatewayCore(sessions, sync, devices, handoffs);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(registry, "registry");
         this.time = new ServerTime(clock);

@@ -6,9 +6,9 @@ import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
 import java.util.Objects;
 
-/** The driving ports of the core that the WebSocket gateway calls. */
-record UseCases(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices, HandoffUseCase handoffs) {
-    UseCases {
+/** The four driving ports of the core that the WebSocket gateway calls. */
+record GatewayCore(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices, HandoffUseCase handoffs) {
+    GatewayCore {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(devices, "devices");
