@@ -31,6 +31,7 @@ import io.syncbridge.port.in.ChangeResult;
 import io.syncbridge.port.out.ChangeFeed;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -41,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class StateSyncServiceTest {
@@ -105,34 +107,81 @@ class StateSyncServiceTest {
     }
 
     @Test
-    void keepsEveryConcurrentUpdateOfDifferentKeys() throws Exception {
+    void eightWritersOfAThousandChangesOnDifferentKeysLoseNothing() throws Exception {
         Session session = fx.newSession();
         int writers = 8;
-        int perWriter = 25;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            done.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < perWriter; i++) {
-                    ChangeResult r = fx.core.sync().applyUnversioned(AS_ALICE, session.id(),
-                            new MutationId("w" + writer + "-" + i),
-                            List.of(new PatchOperation.SetKey("k" + writer + "-" + i, JsonValue.of(i))), LAPTOP);
-                    assertThat(r).isInstanceOf(ChangeResult.Accepted.class);
-                }
-                return null;
-            }));
-        }
-        start.countDown();
-        for (Future<?> f : done) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        int perWriter = 1_000;
+        List<List<ChangeResult>> results = concurrently(writers, writer -> {
+            List<ChangeResult> mine = new ArrayList<>(perWriter);
+            for (int i = 0; i < perWriter; i++) {
+                mine.add(fx.core.sync().applyUnversioned(AS_ALICE, session.id(), new MutationId("w" + writer + "-" + i),
+                        List.of(new PatchOperation.SetKey("k" + writer + "-" + i, JsonValue.of(i))), LAPTOP));
+            }
+            return mine;
+        });
+        assertThat(results).allSatisfy(mine -> assertThat(mine).allMatch(r -> r instanceof ChangeResult.Accepted));
         Session after = fx.core.sessions().get(AS_ALICE, session.id());
         assertThat(after.version()).isEqualTo(writers * perWriter);
         assertThat(after.state().root().size()).isEqualTo(writers * perWriter);
+    }
+
+    @Test
+    void underStrictEveryChangeToOneKeyIsEitherAppliedOnceOrReportedAsAConflict() throws Exception {
+        Session session = fx.newSession(new SessionSettings(ConflictPolicy.STRICT, EvictionPolicy.REFUSE, JsonObject.EMPTY));
+        int writers = 8;
+        int perWriter = 1_000;
+        List<List<ChangeResult>> results = concurrently(writers, writer -> {
+            List<ChangeResult> mine = new ArrayList<>(perWriter);
+            long known = 0;
+            for (int i = 0; i < perWriter; i++) {
+                ChangeResult r = fx.core.sync().apply(AS_ALICE, session.id(),
+                        fx.change("s" + writer + "-" + i, known, add("/counter", writer * perWriter + i)));
+                mine.add(r);
+                if (r instanceof ChangeResult.Accepted a) {
+                    known = a.version();
+                } else if (r instanceof ChangeResult.Rejected rejected
+                        && rejected.error() instanceof SyncError.VersionConflict conflict) {
+                    known = conflict.currentVersion();
+                }
+            }
+            return mine;
+        });
+        List<ChangeResult> all = results.stream().flatMap(List::stream).toList();
+        long applied = all.stream().filter(r -> r instanceof ChangeResult.Accepted).count();
+        long conflicts = all.stream().filter(r -> r instanceof ChangeResult.Rejected rej
+                && rej.error() instanceof SyncError.VersionConflict).count();
+        assertThat(applied + conflicts).isEqualTo(writers * perWriter);
+        assertThat(all.stream().filter(r -> r instanceof ChangeResult.Accepted)
+                .map(r -> ((ChangeResult.Accepted) r).version()).distinct().count()).isEqualTo(applied);
+        Session after = fx.core.sessions().get(AS_ALICE, session.id());
+        assertThat(after.version()).isEqualTo(applied);
+        ChangeResult.Accepted last = (ChangeResult.Accepted) all.stream().filter(r -> r instanceof ChangeResult.Accepted)
+                .max(Comparator.comparingLong(r -> ((ChangeResult.Accepted) r).version())).orElseThrow();
+        assertThat(after.state()).isEqualTo(last.session().state());
+    }
+
+    /** Runs {@code work} on {@code threads} threads released together; returns each thread's result. */
+    private static <T> List<T> concurrently(int threads, IntFunction<T> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return work.apply(id);
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
