@@ -6,23 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthEndpointsTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
     @Test
     void registersAUserAndAnswersWithItsId() {

@@ -11,23 +11,13 @@ import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeviceEndpointsTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
     @Test
     void listsTheDevicesWithOnlineAndActiveFlags() throws Exception {

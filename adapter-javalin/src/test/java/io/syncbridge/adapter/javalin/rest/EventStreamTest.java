@@ -11,23 +11,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EventStreamTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
     /** One Server-Sent Event as read off the wire. */
     record Event(String name, String id, JsonNode data) {

@@ -21,9 +21,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A real gateway on a random port over an in-memory core, and an HTTP client that speaks to it. */
-final class GatewayFixture implements AutoCloseable {
+final class GatewayFixture implements AutoCloseable, AfterAllCallback {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -148,6 +150,12 @@ final class GatewayFixture implements AutoCloseable {
             throw new IllegalStateException("create failed: " + created.text());
         }
         return created.json().get("id").asText();
+    }
+
+    /** As a registered extension: the server of a test class stops after its last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -7,23 +7,13 @@ import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SessionEndpointsTest {
 
-    private static GatewayFixture gateway;
-
-    @BeforeAll
-    static void start() {
-        gateway = new GatewayFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-    }
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
     @Test
     void createsASessionWithItsFieldsInCamelCase() {
