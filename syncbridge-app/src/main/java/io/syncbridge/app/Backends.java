@@ -87,7 +87,7 @@ final class Backends {
                 .withPoolSize(config.redisPoolSize());
         StoreMetrics timers = new StoreMetrics(metrics.registry(), "redis.command.duration", "Redis calls, round trip included");
         RedisConnection connection = RedisConnection.open(redisConfig, timers::record);
-        RedisAdapters redis = RedisAdapters.create(connection, policy, clock, ids);
+        RedisAdapters redis = RedisAdapters.create(connection, policy, clock);
         resources.add(redis);
         builder.sessionStore(redis.sessions(), redis.sessions(), redis.feed()).snapshots(redis.snapshots())
                 .presence(redis.presence()).rateLimiter(redis.rateLimiter()).handoffTokens(redis.handoffTokens());

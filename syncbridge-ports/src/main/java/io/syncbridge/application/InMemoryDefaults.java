@@ -48,7 +48,7 @@ final class InMemoryDefaults {
 
     SessionStorage sessionStorage() {
         InMemoryChangeFeed feed = new InMemoryChangeFeed();
-        InMemorySessionStore store = new InMemorySessionStore(feed, clock, ids, policy);
+        InMemorySessionStore store = new InMemorySessionStore(feed, clock, policy);
         return new SessionStorage(store, store, feed);
     }
 

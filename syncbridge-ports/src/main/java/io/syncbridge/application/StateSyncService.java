@@ -97,7 +97,7 @@ final class StateSyncService implements StateSyncUseCase {
         if (result instanceof ChangeResult.Accepted accepted) {
             ports.metrics().stateSynced(Duration.ofNanos(System.nanoTime() - started));
             // A whole-state replace (REST PUT, snapshot restore) is a change like any other for consumers.
-            announcer.publishOnly(DomainEvent.stateChanged(announcer.newEventId(), accepted.session(),
+            announcer.publishOnly(DomainEvent.stateChanged(accepted.session(),
                     accepted.change()));
         }
         return result;
@@ -166,7 +166,7 @@ final class StateSyncService implements StateSyncUseCase {
     private void report(ChangeResult result, long startedNanos) {
         if (result instanceof ChangeResult.Accepted accepted) {
             ports.metrics().changeApplied(accepted.outcome(), Duration.ofNanos(System.nanoTime() - startedNanos));
-            announcer.publishOnly(DomainEvent.stateChanged(announcer.newEventId(), accepted.session(),
+            announcer.publishOnly(DomainEvent.stateChanged(accepted.session(),
                     accepted.change()));
         } else if (result instanceof ChangeResult.Duplicate) {
             ports.metrics().changeApplied(ChangeOutcome.DUPLICATE, Duration.ofNanos(System.nanoTime() - startedNanos));

@@ -7,7 +7,6 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.time.Clock;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.SessionStore;
@@ -45,15 +44,13 @@ public final class InMemorySessionStore implements SessionStore, ChangeLog {
     private final ConcurrentHashMap<SessionId, Stored> sessions = new ConcurrentHashMap<>();
     private final ChangeFeed feed;
     private final Clock clock;
-    private final IdSource ids;
     private final int logCapacity;
     private final Duration logMaxAge;
     private final AtomicLong failedPublications = new AtomicLong();
 
-    public InMemorySessionStore(ChangeFeed feed, Clock clock, IdSource ids, int logCapacity, Duration logMaxAge) {
+    public InMemorySessionStore(ChangeFeed feed, Clock clock, int logCapacity, Duration logMaxAge) {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ids = Objects.requireNonNull(ids, "ids");
         this.logMaxAge = Objects.requireNonNull(logMaxAge, "logMaxAge");
         if (logCapacity < 1) {
             throw new IllegalArgumentException("log capacity must be at least 1");
@@ -65,8 +62,8 @@ public final class InMemorySessionStore implements SessionStore, ChangeLog {
     }
 
     /** A store whose log bounds are the policy's {@code changeLogCapacity} and {@code changeLogMaxAge}. */
-    public InMemorySessionStore(ChangeFeed feed, Clock clock, IdSource ids, SessionPolicy policy) {
-        this(feed, clock, ids, policy.changeLogCapacity(), policy.changeLogMaxAge());
+    public InMemorySessionStore(ChangeFeed feed, Clock clock, SessionPolicy policy) {
+        this(feed, clock, policy.changeLogCapacity(), policy.changeLogMaxAge());
     }
 
     @Override
@@ -135,7 +132,7 @@ public final class InMemorySessionStore implements SessionStore, ChangeLog {
                 stored.log.addLast(applied);
                 stored.trim(logCapacity, logMaxAge, now);
                 stored.mutations.put(applied.mutationId(), applied.version());
-                DomainEvent event = DomainEvent.stateChanged(ids.newId(), next, applied);
+                DomainEvent event = DomainEvent.stateChanged(next, applied);
                 stored.outgoing.enqueue(() -> publish(event)); // queued under the lock: commit order
             }
         } finally {

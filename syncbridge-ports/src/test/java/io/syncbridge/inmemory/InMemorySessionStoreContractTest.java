@@ -1,6 +1,5 @@
 package io.syncbridge.inmemory;
 
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.contract.MutableClock;
 import io.syncbridge.port.out.contract.SessionStoreContract;
 import java.time.Duration;
@@ -10,7 +9,7 @@ class InMemorySessionStoreContractTest extends SessionStoreContract {
     @Override
     protected Fixture create(MutableClock clock, int logCapacity, Duration logMaxAge) {
         InMemoryChangeFeed feed = new InMemoryChangeFeed();
-        InMemorySessionStore store = new InMemorySessionStore(feed, clock, IdSource.random(), logCapacity, logMaxAge);
+        InMemorySessionStore store = new InMemorySessionStore(feed, clock, logCapacity, logMaxAge);
         return new Fixture(store, store, feed);
     }
 }

@@ -15,7 +15,6 @@ import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.contract.Fixtures;
 import io.syncbridge.port.out.contract.MutableClock;
@@ -38,7 +37,7 @@ class InMemorySessionStoreTest {
     private final MutableClock clock = new MutableClock();
     private final InMemoryChangeFeed feed = new InMemoryChangeFeed();
     private final InMemorySessionStore store =
-            new InMemorySessionStore(feed, clock, IdSource.random(), SessionPolicy.DEFAULT);
+            new InMemorySessionStore(feed, clock, SessionPolicy.DEFAULT);
 
     @Test
     void listenerSeesTheCommittedHead() {
@@ -74,7 +73,7 @@ class InMemorySessionStoreTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void keepsCommitOrderWithAFeedThatDoesNotOrderItself() {
         DirectFeed direct = new DirectFeed();
-        InMemorySessionStore withDirectFeed = new InMemorySessionStore(direct, clock, IdSource.random(), 10,
+        InMemorySessionStore withDirectFeed = new InMemorySessionStore(direct, clock, 10,
                 SessionPolicy.DEFAULT.changeLogMaxAge());
         Session session = inserted(withDirectFeed);
         List<Long> seenByLaterListener = new ArrayList<>();
@@ -129,7 +128,7 @@ class InMemorySessionStoreTest {
                 return () -> { };
             }
         };
-        InMemorySessionStore withBrokenFeed = new InMemorySessionStore(broken, clock, IdSource.random(), 10,
+        InMemorySessionStore withBrokenFeed = new InMemorySessionStore(broken, clock, 10,
                 SessionPolicy.DEFAULT.changeLogMaxAge());
         Session session = inserted(withBrokenFeed);
 
@@ -154,7 +153,7 @@ class InMemorySessionStoreTest {
 
     @Test
     void logCapacityComesFromThePolicy() {
-        InMemorySessionStore small = new InMemorySessionStore(feed, clock, IdSource.random(),
+        InMemorySessionStore small = new InMemorySessionStore(feed, clock,
                 SessionPolicy.DEFAULT.withChangeLogCapacity(2));
         Session session = inserted(small);
         Session current = session;

@@ -2,7 +2,6 @@ package io.syncbridge.adapter.redis;
 
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.time.Clock;
-import io.syncbridge.domain.time.IdSource;
 import java.util.Objects;
 
 /**
@@ -23,8 +22,8 @@ public record RedisAdapters(RedisConnection connection, RedisSessionStore sessio
         Objects.requireNonNull(handoffTokens, "handoffTokens");
     }
 
-    public static RedisAdapters create(RedisConnection connection, SessionPolicy policy, Clock clock, IdSource ids) {
-        return new RedisAdapters(connection, new RedisSessionStore(connection, policy, clock, ids),
+    public static RedisAdapters create(RedisConnection connection, SessionPolicy policy, Clock clock) {
+        return new RedisAdapters(connection, new RedisSessionStore(connection, policy, clock),
                 new RedisChangeFeed(connection), new RedisSnapshotStore(connection, clock),
                 new RedisPresence(connection, clock), new RedisRateLimiter(connection, clock),
                 new RedisHandoffTokenStore(connection, clock));

@@ -7,7 +7,6 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.time.Clock;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.SessionStore;
 import io.syncbridge.port.out.codec.ChangeJson;
@@ -40,21 +39,19 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
     private final RedisConnection redis;
     private final RedisKeys keys;
     private final Clock clock;
-    private final IdSource ids;
     private final int logCapacity;
     private final Duration logMaxAge;
 
     /** A store whose log keeps the policy's {@code changeLogCapacity} entries for {@code changeLogMaxAge}. */
-    public RedisSessionStore(RedisConnection redis, SessionPolicy policy, Clock clock, IdSource ids) {
-        this(redis, clock, ids, policy.changeLogCapacity(), policy.changeLogMaxAge());
+    public RedisSessionStore(RedisConnection redis, SessionPolicy policy, Clock clock) {
+        this(redis, clock, policy.changeLogCapacity(), policy.changeLogMaxAge());
     }
 
     /** A store whose log keeps at most {@code logCapacity} entries, each for {@code logMaxAge} by the clock. */
-    public RedisSessionStore(RedisConnection redis, Clock clock, IdSource ids, int logCapacity, Duration logMaxAge) {
+    public RedisSessionStore(RedisConnection redis, Clock clock, int logCapacity, Duration logMaxAge) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = redis.keys();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.ids = Objects.requireNonNull(ids, "ids");
         this.logMaxAge = Objects.requireNonNull(logMaxAge, "logMaxAge");
         if (logCapacity < 1) {
             throw new IllegalArgumentException("log capacity must be at least 1");
@@ -104,7 +101,7 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
         args.add(Long.toString(physicalTtl(next, now).toMillis()));
         if (change.isPresent()) {
             AppliedChange applied = change.get();
-            DomainEvent event = DomainEvent.stateChanged(ids.newId(), next, applied);
+            DomainEvent event = DomainEvent.stateChanged(next, applied);
             args.add("1");
             args.add(Long.toString(applied.version()));
             args.add(logMember(applied));

@@ -16,7 +16,6 @@ import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.time.Clock;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.in.Caller;
 import io.syncbridge.port.in.ChangeResult;
 import io.syncbridge.port.in.SessionsUseCase;
@@ -71,7 +70,7 @@ class CoreRoundTripsIT {
         SessionPolicy policy = SessionPolicy.DEFAULT;
         Clock clock = Clock.system();
         redis = RedisAdapters.create(RedisConnection.open(RedisConfig.standalone(server.address()).withPoolSize(1)),
-                policy, clock, IdSource.random());
+                policy, clock);
         core = SyncBridge.builder().clock(clock).policy(policy)
                 .sessionStore(redis.sessions(), redis.sessions(), redis.feed())
                 .snapshots(redis.snapshots()).presence(redis.presence()).rateLimiter(redis.rateLimiter())

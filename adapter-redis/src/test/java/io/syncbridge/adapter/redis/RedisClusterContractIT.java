@@ -8,7 +8,6 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.snapshot.SnapshotId;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.Presence;
@@ -64,7 +63,7 @@ class RedisClusterContractIT {
         SessionPolicy policy = SessionPolicy.DEFAULT;
         MutableClock clock = new MutableClock(Instant.now());
         try (RedisTestBed bed = RedisTestBed.cluster(cluster.seeds())) {
-            RedisSessionStore store = new RedisSessionStore(bed.connect(), policy, clock, IdSource.random());
+            RedisSessionStore store = new RedisSessionStore(bed.connect(), policy, clock);
             RedisSnapshotStore snapshots = new RedisSnapshotStore(bed.connect(), clock);
             RedisPresence presence = new RedisPresence(bed.connect(), clock);
             RedisChangeFeed otherNode = bed.feed();

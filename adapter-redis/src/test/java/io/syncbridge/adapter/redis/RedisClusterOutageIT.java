@@ -8,7 +8,6 @@ import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.AcceptedChange;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionPolicy;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeFeed;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ class RedisClusterOutageIT {
         try (RedisClusterSetup cluster = RedisClusterSetup.start();
              RedisTestBed bed = RedisTestBed.cluster(cluster.seeds())) {
             RedisServerProcess victim = cluster.nodes().getFirst();
-            RedisSessionStore store = new RedisSessionStore(bed.connect(), policy, () -> now, IdSource.random());
+            RedisSessionStore store = new RedisSessionStore(bed.connect(), policy, () -> now);
             RedisChangeFeed otherNode = bed.feed();
             Session session = sessionServedBy(victim, policy, now);
             store.insert(session);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.time.Clock;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.RateLimiter;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -86,16 +85,13 @@ class RedisConnectionIT {
                  RedisConnection wrong = RedisConnection.open(
                          base.withCredentials(Optional.empty(), Optional.of("wrong")));
                  RedisConnection none = RedisConnection.open(base)) {
-                RedisSessionStore store = new RedisSessionStore(right, SessionPolicy.DEFAULT, Clock.system(),
-                        IdSource.random());
+                RedisSessionStore store = new RedisSessionStore(right, SessionPolicy.DEFAULT, Clock.system());
                 assertThat(right.probe().up()).isTrue();
                 assertThat(store.load(TestSessions.newId())).isEmpty();
 
                 assertThat(wrong.probe().up()).isFalse();
-                assertThatThrownBy(() -> new RedisSessionStore(wrong, SessionPolicy.DEFAULT, Clock.system(),
-                        IdSource.random()).load(TestSessions.newId())).isInstanceOf(SyncError.DependencyDown.class);
-                assertThatThrownBy(() -> new RedisSessionStore(none, SessionPolicy.DEFAULT, Clock.system(),
-                        IdSource.random()).load(TestSessions.newId())).isInstanceOf(SyncError.DependencyDown.class);
+                assertThatThrownBy(() -> new RedisSessionStore(wrong, SessionPolicy.DEFAULT, Clock.system()).load(TestSessions.newId())).isInstanceOf(SyncError.DependencyDown.class);
+                assertThatThrownBy(() -> new RedisSessionStore(none, SessionPolicy.DEFAULT, Clock.system()).load(TestSessions.newId())).isInstanceOf(SyncError.DependencyDown.class);
             }
         }
     }
@@ -110,8 +106,7 @@ class RedisConnectionIT {
         try (RedisServerProcess server = RedisServerProcess.start(dir);
              RedisConnection redis = RedisConnection.open(
                      RedisConfig.standalone(server.address()).withTimeouts(SHORT, SHORT), observer)) {
-            RedisSessionStore store = new RedisSessionStore(redis, SessionPolicy.DEFAULT, Clock.system(),
-                    IdSource.random());
+            RedisSessionStore store = new RedisSessionStore(redis, SessionPolicy.DEFAULT, Clock.system());
             store.load(TestSessions.newId());
             server.stop();
             assertThatThrownBy(() -> store.load(TestSessions.newId())).isInstanceOf(SyncError.DependencyDown.class);

@@ -15,7 +15,6 @@ import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.session.UserId;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.snapshot.SnapshotId;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.RateLimiter;
 import java.io.IOException;
@@ -65,7 +64,7 @@ class RedisOutageIT {
         RedisConfig config = RedisConfig.standalone(server.address())
                 .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500)).withPoolSize(8);
         redis = RedisConnection.open(config);
-        store = new RedisSessionStore(redis, policy, () -> now, IdSource.random());
+        store = new RedisSessionStore(redis, policy, () -> now);
         snapshots = new RedisSnapshotStore(redis, () -> now);
         presence = new RedisPresence(redis, () -> now);
         limiter = new RedisRateLimiter(redis, () -> now);

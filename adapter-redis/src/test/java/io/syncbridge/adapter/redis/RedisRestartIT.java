@@ -17,7 +17,6 @@ import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.time.Clock;
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.in.Caller;
 import io.syncbridge.port.in.ChangeResult;
 import io.syncbridge.port.in.SessionsUseCase;
@@ -60,7 +59,7 @@ class RedisRestartIT {
         Clock clock = Clock.system();
         try (RedisServerProcess server = RedisServerProcess.start(dir, "--appendonly", "yes", "--appendfsync", "always");
              RedisAdapters redis = RedisAdapters.create(RedisConnection.open(RedisConfig.standalone(server.address())
-                     .withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300))), policy, clock, IdSource.random())) {
+                     .withTimeouts(Duration.ofMillis(300), Duration.ofMillis(300))), policy, clock)) {
             SyncBridge core = SyncBridge.builder().clock(clock).policy(policy)
                     .sessionStore(redis.sessions(), redis.sessions(), redis.feed()).build();
             Session session = core.sessions().create(alice, new SessionsUseCase.CreateSession(Optional.empty(),

@@ -1,6 +1,5 @@
 package io.syncbridge.adapter.redis;
 
-import io.syncbridge.domain.time.IdSource;
 import io.syncbridge.port.out.contract.MutableClock;
 import io.syncbridge.port.out.contract.SessionStoreContract;
 import java.time.Duration;
@@ -22,7 +21,7 @@ class RedisSessionStoreContractIT extends SessionStoreContract {
     }
 
     static Fixture sessionStore(RedisTestBed bed, MutableClock clock, int logCapacity, Duration logMaxAge) {
-        RedisSessionStore store = new RedisSessionStore(bed.connect(), clock, IdSource.random(), logCapacity, logMaxAge);
+        RedisSessionStore store = new RedisSessionStore(bed.connect(), clock, logCapacity, logMaxAge);
         return new Fixture(store, store, bed.feed());
     }
 }

@@ -10,7 +10,6 @@ import io.syncbridge.domain.session.AcceptedChange;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
-import io.syncbridge.domain.time.IdSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,7 +35,7 @@ class RedisSessionStoreIT {
     void connect() {
         config = TestRedis.local(TestRedis.uniquePrefix());
         redis = RedisConnection.open(config);
-        store = new RedisSessionStore(redis, policy, now::get, IdSource.random());
+        store = new RedisSessionStore(redis, policy, now::get);
     }
 
     @AfterEach

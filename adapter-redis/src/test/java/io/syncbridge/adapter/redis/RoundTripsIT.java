@@ -10,7 +10,6 @@ import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.session.AcceptedChange;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionPolicy;
-import io.syncbridge.domain.time.IdSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ class RoundTripsIT {
     @BeforeEach
     void connect() {
         redis = RedisConnection.open(RedisConfig.standalone(server.address()).withPoolSize(1));
-        store = new RedisSessionStore(redis, policy, () -> now, IdSource.random());
+        store = new RedisSessionStore(redis, policy, () -> now);
         feed = new RedisChangeFeed(redis);
         tokens = new RedisHandoffTokenStore(redis, () -> now);
     }

@@ -129,4 +129,14 @@ public sealed interface DomainEvent {
     static StateChanged stateChanged(String eventId, Session session, AppliedChange change) {
         return new StateChanged(eventId, session.id(), session.owner(), change.appliedAt(), change);
     }
+
+    /**
+     * The event of an accepted change, with an id derived from the change itself, so that the live
+     * fan-out and the published stream carry one and the same event without coordinating.
+     */
+    static StateChanged stateChanged(Session session, AppliedChange change) {
+        String eventId = "state:" + session.id() + ":v" + change.version() + ":" + change.mutationId() + "@"
+                + change.appliedAt().toEpochMilli();
+        return stateChanged(eventId, session, change);
+    }
 }

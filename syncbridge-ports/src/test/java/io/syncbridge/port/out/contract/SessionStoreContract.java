@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  *       {@code insert} takes its place with a fresh log and no mutation ids. {@code delete} removes
  *       it (its result for an expired session is not part of the contract).</li>
  *   <li>A commit with a change publishes exactly
- *       {@code DomainEvent.stateChanged(eventId, next, change)} with a fresh unique event id, after
+ *       {@code DomainEvent.stateChanged(next, change)} (its id derived from the change), after
  *       the write is visible, in commit order per session. Subscriptions made on the fixture's
  *       feed are active when {@code subscribe} returns. Listeners are fast and non-blocking.</li>
  * </ul>
