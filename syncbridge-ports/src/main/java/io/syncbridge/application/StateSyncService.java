@@ -119,6 +119,7 @@ final class StateSyncService implements StateSyncUseCase {
      */
     private ChangeResult decideAndCommit(Caller caller, SessionId id, MutationId mutationId, DeviceId device,
                                          long baseVersion, Function<Session, AcceptedChange> decide) {
+        SessionAccess.requireActingAs(caller, device);
         boolean lookForEarlier = false;
         for (int attempt = 1; ; attempt++) {
             Session session = access.require(caller, id);

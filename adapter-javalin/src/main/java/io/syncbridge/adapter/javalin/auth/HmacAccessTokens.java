@@ -1,8 +1,5 @@
 package io.syncbridge.adapter.javalin.auth;
 
-import io.syncbridge.domain.device.DeviceId;
-import io.syncbridge.domain.session.SessionId;
-import io.syncbridge.domain.session.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,13 +19,8 @@ public final class HmacAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Issued issueUserToken(UserId user) {
-        return tokens.issueUserToken(user);
-    }
-
-    @Override
-    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
-        return tokens.issueSessionToken(user, session, device);
+    public Issued issue(TokenGrant grant) {
+        return tokens.issue(grant);
     }
 
     /** How long an issued token lives. */

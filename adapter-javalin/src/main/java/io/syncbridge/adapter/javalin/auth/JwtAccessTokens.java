@@ -7,8 +7,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.syncbridge.domain.device.DeviceId;
-import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
 import java.text.ParseException;
 import java.time.Clock;
@@ -115,13 +113,8 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Issued issueUserToken(UserId user) {
-        return sign(user, Optional.empty(), Optional.empty());
-    }
-
-    @Override
-    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
-        return sign(user, Optional.of(session), Optional.of(device));
+    public Issued issue(TokenGrant grant) {
+        return sign(grant);
     }
 
     /** How long an issued token lives. */
@@ -136,9 +129,13 @@ public final class JwtAccessTokens implements AccessTokens {
         return new JWKSet(keys).toJSONObject(true);
     }
 
-    private Issued sign(UserId user, Optional<SessionId> session, Optional<DeviceId> device) {
+    private Issued sign(TokenGrant grant) {
+        UserId user = grant.user();
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
+        if (grant.notAfter().isPresent() && grant.notAfter().get().isBefore(expires)) {
+            expires = grant.notAfter().get();
+        }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(user.value())
                 .claim(TokenClaimsReader.USER_ID, user.value())
@@ -147,8 +144,10 @@ public final class JwtAccessTokens implements AccessTokens {
                 .jwtID(UUID.randomUUID().toString());
         issuer.ifPresent(claims::issuer);
         audience.ifPresent(claims::audience);
-        session.ifPresent(s -> claims.claim(TokenClaimsReader.SESSION_ID, s.value()));
-        device.ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
+        grant.session().ifPresent(s -> claims.claim(TokenClaimsReader.SESSION_ID, s.clientId()));
+        grant.device().ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
+        grant.incarnation().ifPresent(i -> claims.claim(TokenClaimsReader.SESSION_CREATED, i.toEpochMilli()));
+        grant.grantId().ifPresent(g -> claims.claim(TokenClaimsReader.GRANT_ID, g));
         SignedJWT jwt = new SignedJWT(signing.header(), claims.build());
         try {
             jwt.sign(signing.signer());

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
@@ -47,7 +48,7 @@ public final class SessionRoutes {
         cfg.routes.post("/v1/sessions", this::create);
         cfg.routes.get("/v1/sessions", this::list);
         cfg.routes.get("/v1/sessions/{id}", ctx -> ctx.json(Views.session(sessions.get(auth.caller(ctx),
-                Params.sessionId(ctx)))));
+                auth.sessionId(ctx)))));
         cfg.routes.patch("/v1/sessions/{id}", this::update);
         cfg.routes.delete("/v1/sessions/{id}", this::delete);
         cfg.routes.post("/v1/sessions/{id}/tokens", this::sessionToken);
@@ -56,11 +57,11 @@ public final class SessionRoutes {
     private void create(Context ctx) {
         Caller caller = auth.caller(ctx);
         JsonBody body = JsonBody.of(ctx, mapper);
-        CreateSession command = new CreateSession(body.text("id").map(SessionId::new),
+        CreateSession command = new CreateSession(body.text("id").map(id -> SessionId.scoped(caller.user(), id)),
                 body.text("name").orElse(""), body.text("type").orElse(""),
                 WireInput.settings(body.node("settings"), SessionSettings.DEFAULT));
         Session session = sessions.create(caller, command);
-        ctx.header("Location", "/v1/sessions/" + session.id().value());
+        ctx.header("Location", "/v1/sessions/" + session.id().clientId());
         ctx.status(201).json(Views.session(session));
     }
 
@@ -78,7 +79,7 @@ public final class SessionRoutes {
 
     private void update(Context ctx) {
         Caller caller = auth.caller(ctx);
-        SessionId id = Params.sessionId(ctx);
+        SessionId id = auth.sessionId(ctx);
         JsonBody body = JsonBody.of(ctx, mapper);
         Optional<SessionSettings> settings = body.has("settings")
                 ? Optional.of(WireInput.settings(body.node("settings"), sessions.get(caller, id).settings()))
@@ -89,21 +90,25 @@ public final class SessionRoutes {
     }
 
     private void delete(Context ctx) {
-        sessions.delete(auth.caller(ctx), Params.sessionId(ctx));
+        sessions.delete(auth.caller(ctx), auth.sessionId(ctx));
         ctx.status(204);
     }
 
-    /** A session-scoped token for the WebSocket: the caller must see the session; the device is named by the body. */
+    /**
+     * A session-scoped token for the WebSocket: minted with the user's own token (a device token
+     * mints none) for a session of theirs, bound to the session as it is now (its incarnation).
+     */
     private void sessionToken(Context ctx) {
-        TokenClaims claims = auth.require(ctx);
-        SessionId id = Params.sessionId(ctx);
+        TokenClaims claims = auth.requireUserToken(ctx, "mint tokens");
+        SessionId id = auth.sessionId(ctx);
         JsonBody body = JsonBody.of(ctx, mapper);
         DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
         WireInput.device(body.node("device"));
         Session session = sessions.get(claims.caller(), id);
-        AccessTokens.Issued issued = tokens.issueSessionToken(claims.user(), session.id(), device);
-        ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().value(), device.value()));
+        AccessTokens.Issued issued = tokens.issue(TokenGrant.session(claims.user(), session.id(), device)
+                .withIncarnation(session.createdAt()));
+        ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().clientId(), device.value()));
     }
 
     SessionToken sessionToken(AccessTokens.Issued issued, String user, String session, String device) {

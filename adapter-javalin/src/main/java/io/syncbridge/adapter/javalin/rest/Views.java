@@ -78,14 +78,14 @@ public final class Views {
     }
 
     public static SessionView session(Session s) {
-        return new SessionView(s.id().value(), s.owner().value(), s.name(), s.type(), s.status().wireName(),
+        return new SessionView(s.id().clientId(), s.owner().value(), s.name(), s.type(), s.status().wireName(),
                 settings(s.settings()), JsonValues.toNode(s.state().root()), time(s.createdAt()), time(s.updatedAt()),
                 s.completedAt().map(Views::time).orElse(null), s.version(), time(s.expiresAt()),
                 s.activeDevice().map(d -> d.value()).orElse(null));
     }
 
     public static SessionSummary summary(SessionEntry e) {
-        return new SessionSummary(e.id().value(), e.owner().value(), e.name(), e.type(), e.status().wireName(),
+        return new SessionSummary(e.id().clientId(), e.owner().value(), e.name(), e.type(), e.status().wireName(),
                 time(e.createdAt()), time(e.updatedAt()), e.completedAt().map(Views::time).orElse(null),
                 time(e.expiresAt()));
     }
@@ -147,12 +147,12 @@ public final class Views {
     }
 
     public static SnapshotView snapshot(Snapshot s, boolean withData) {
-        return new SnapshotView(s.id().value(), s.sessionId().value(), s.version(), s.label(), s.author(),
+        return new SnapshotView(s.id().value(), s.sessionId().clientId(), s.version(), s.label(), s.author(),
                 time(s.createdAt()), time(s.expiresAt()), withData ? JsonValues.toNode(s.state().root()) : null);
     }
 
     public static HandoffView handoff(Handoff h) {
-        return new HandoffView(h.id().value(), h.sessionId().value(),
+        return new HandoffView(h.id().value(), h.sessionId().clientId(),
                 Optional.ofNullable(h.fromDevice()).map(d -> d.value()).orElse(null), h.toDevice().value(),
                 h.version(), time(h.startedAt()), time(h.completedAt()), h.latency().toMillis());
     }

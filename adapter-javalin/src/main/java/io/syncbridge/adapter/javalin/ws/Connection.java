@@ -185,7 +185,7 @@ final class Connection {
         frame.put("timestamp", time.seconds());
         Binding current = binding;
         if (current != null) {
-            frame.put("session_id", current.session().value());
+            frame.put("session_id", current.session().clientId());
             frame.put("user_id", current.user().value());
         }
         correlationId.ifPresent(c -> frame.set("correlation_id", c));

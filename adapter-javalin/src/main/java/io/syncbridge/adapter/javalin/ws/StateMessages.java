@@ -131,7 +131,7 @@ final class StateMessages {
     /** {session_id, state_data, created_at, version}; a session with no state yet has {} and a null created_at. */
     static ObjectNode snapshotPayload(Session session) {
         ObjectNode payload = WireJson.object();
-        payload.put("session_id", session.id().value());
+        payload.put("session_id", session.id().clientId());
         payload.set("state_data", JsonValues.toNode(session.state().root()));
         payload.set("created_at", session.version() == 0 ? WireJson.object().nullNode()
                 : WireJson.instant(session.updatedAt()));
