@@ -24,7 +24,8 @@ import java.util.function.Function;
 public record Config(String host, int port,
                      Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster, int redisPoolSize,
                      Optional<String> databaseUrl, Optional<String> databaseUser, Optional<Secret> databasePassword,
-                     String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl,
+                     String databaseSchema, boolean migrateOnStart, Duration checkpointInterval, Path outboxSpillDir,
+                     Optional<String> rabbitmqUrl,
                      String rabbitmqExchange, Jwt jwt, String logLevel, String logFormat,
                      Duration sessionTtl, Duration snapshotTtl, int maxDevices, int maxMessageBytes,
                      EnvValues.Rate wsRateLimit, int wsMaxConnectionsPerIp, Duration heartbeatInterval,
@@ -90,6 +91,12 @@ public record Config(String host, int port,
         String databaseSchema = in.parse("DATABASE_SCHEMA", "public", "a schema name of letters, digits and _",
                 v -> v.matches("[A-Za-z_][A-Za-z0-9_]{0,62}") ? v : null);
         boolean migrateOnStart = in.parse("DATABASE_MIGRATE", "true", "true or false", EnvValues::flag);
+        Duration checkpointInterval = in.parse("CHECKPOINT_INTERVAL", "1s", "a duration from 10ms to 1h, e.g. 1s", v -> {
+            Duration d = EnvValues.duration(v);
+            return d != null && d.compareTo(Duration.ofMillis(10)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0 ? d : null;
+        });
+        Path outboxSpillDir = in.parse("OUTBOX_SPILL_DIR", System.getProperty("java.io.tmpdir") + "/syncbridge-outbox-spill",
+                "a directory path", v -> v.isBlank() ? null : Path.of(v));
         Jwt jwt = jwt(in);
         String logLevel = in.parse("LOG_LEVEL", "info", "one of trace, debug, info, warn, error", v -> {
             String level = v.trim().toLowerCase(Locale.ROOT);
@@ -119,7 +126,8 @@ public record Config(String host, int port,
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
                 redisCluster, redisPoolSize, databaseUrl, in.optional("DATABASE_USER"),
-                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl,
+                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, checkpointInterval,
+                outboxSpillDir, rabbitUrl,
                 rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,
                 restRate, console, limits);

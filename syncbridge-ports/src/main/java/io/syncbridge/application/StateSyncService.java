@@ -183,7 +183,12 @@ final class StateSyncService implements StateSyncUseCase {
     }
 
     private CatchUp catchUp(Session session, long afterVersion) {
-        if (afterVersion < 0 || afterVersion > session.version()) {
+        if (afterVersion > session.version()) {
+            // The device saw more than the server holds: the server lost acknowledged changes.
+            ports.metrics().resumedAheadOfServer();
+            return new CatchUp.Reset(session, true);
+        }
+        if (afterVersion < 0) {
             return new CatchUp.Reset(session);
         }
         if (afterVersion == session.version()) {

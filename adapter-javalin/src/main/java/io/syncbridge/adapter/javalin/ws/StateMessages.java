@@ -128,13 +128,19 @@ final class StateMessages {
         }
     }
 
-    /** {session_id, state_data, created_at, version}; a session with no state yet has {} and a null created_at. */
+    /**
+     * {session_id, state_data, created_at, version}: {@code created_at} is when this state was made,
+     * in integer Unix seconds as v1 clients read it; a session with no state yet has {} and a null one.
+     */
     static ObjectNode snapshotPayload(Session session) {
         ObjectNode payload = WireJson.object();
         payload.put("session_id", session.id().value());
         payload.set("state_data", JsonValues.toNode(session.state().root()));
-        payload.set("created_at", session.version() == 0 ? WireJson.object().nullNode()
-                : WireJson.instant(session.updatedAt()));
+        if (session.version() == 0) {
+            payload.putNull("created_at");
+        } else {
+            payload.put("created_at", session.updatedAt().getEpochSecond());
+        }
         payload.put("version", session.version());
         return payload;
     }
