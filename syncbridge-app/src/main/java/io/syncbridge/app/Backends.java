@@ -182,9 +182,12 @@ final class Backends {
 
     /** A pool on the configured database; the caller closes it. */
     static PostgresDatabase openDatabase(Config config, QueryObserver observer) {
+        Config.Limits limits = config.limits();
         return new PostgresDatabase(PostgresConfig.fromUrl(config.databaseUrl().orElseThrow(),
                 config.databaseUser().orElse(""), config.databasePassword().map(Secret::value).orElse(""))
-                .withSchema(config.databaseSchema()), observer);
+                .withSchema(config.databaseSchema()).withConnectionTimeout(limits.databaseConnectTimeout())
+                .withStatementTimeout(limits.databaseStatementTimeout())
+                .withSocketTimeout(limits.databaseSocketTimeout()), observer);
     }
 
     private void attachRabbit(SyncBridgeBuilder builder) {

@@ -1,5 +1,6 @@
 package io.syncbridge.app;
 
+import io.syncbridge.application.LoginLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -30,7 +31,17 @@ public record Config(String host, int port,
                      Duration sessionTtl, Duration snapshotTtl, int maxDevices, int maxMessageBytes,
                      EnvValues.Rate wsRateLimit, int wsMaxConnectionsPerIp, Duration heartbeatInterval,
                      Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit,
-                     Optional<ConsoleLogin> console) {
+                     Optional<ConsoleLogin> console, Limits limits) {
+
+    /**
+     * The resource limits: the HTTP edge's time-outs and per-address connection cap, the quotas of
+     * one account, the password-hashing pool, and the PostgreSQL time-outs (see docs/security.md).
+     */
+    public record Limits(Duration httpHeaderTimeout, Duration httpIdleTimeout, int httpMaxConnectionsPerIp,
+                         int sessionsPerUser, int snapshotsPerSession, long storedBytesPerUser,
+                         int passwordHashThreads, int passwordHashQueue, Duration databaseConnectTimeout,
+                         Duration databaseStatementTimeout, Duration databaseSocketTimeout) {
+    }
 
     /** The operator's credential for the live console ({@code /console}); no console without it. */
     public record ConsoleLogin(String user, Secret password) {
@@ -115,6 +126,7 @@ public record Config(String host, int port,
                 "comma-separated origins such as https://app.example.com, or *", Config::isOrigin)).toList();
         EnvValues.Rate restRate = in.rate("REST_RATE_LIMIT", "600/min");
         Optional<ConsoleLogin> console = console(in);
+        Limits limits = limits(in);
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
                 redisCluster, redisPoolSize, redisKeyPrefix, databaseUrl, in.optional("DATABASE_USER"),
@@ -122,7 +134,36 @@ public record Config(String host, int port,
                 outboxSpillDir, rabbitUrl,
                 rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,
-                restRate, console);
+                restRate, console, limits);
+    }
+
+    private static Limits limits(Reader in) {
+        Duration headerTimeout = in.positiveDuration("HTTP_HEADER_TIMEOUT", "10s");
+        Duration idleTimeout = in.positiveDuration("HTTP_IDLE_TIMEOUT", "65s");
+        int perIp = in.integer("HTTP_MAX_CONNECTIONS_PER_IP", 1_024, 0, 1_000_000);
+        int sessions = in.integer("QUOTA_SESSIONS_PER_USER", 100, 1, 1_000_000);
+        int snapshots = in.integer("QUOTA_SNAPSHOTS_PER_SESSION", 50, 1, 100_000);
+        long bytes = in.parse("QUOTA_STORED_BYTES_PER_USER", Long.toString(64L * 1024 * 1024),
+                "a whole number of bytes of at least 1024", v -> {
+                    try {
+                        long n = Long.parseLong(v.trim());
+                        return n >= 1_024 ? n : null;
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                });
+        int hashThreads = in.integer("PASSWORD_HASH_THREADS",
+                LoginLimits.defaultThreads(), 1, 256);
+        int hashQueue = in.integer("PASSWORD_HASH_QUEUE", 8, 0, 10_000);
+        Duration connect = in.positiveDuration("DATABASE_CONNECT_TIMEOUT", "3s");
+        Duration statement = in.positiveDuration("DATABASE_STATEMENT_TIMEOUT", "5s");
+        Duration socket = in.positiveDuration("DATABASE_SOCKET_TIMEOUT", "10s");
+        if (statement != null && socket != null && socket.compareTo(statement) <= 0) {
+            in.problem("DATABASE_SOCKET_TIMEOUT: expected a duration longer than DATABASE_STATEMENT_TIMEOUT ("
+                    + statement.toMillis() + " ms), got " + socket.toMillis() + " ms");
+        }
+        return new Limits(headerTimeout, idleTimeout, perIp, sessions, snapshots, bytes, hashThreads, hashQueue,
+                connect, statement, socket);
     }
 
     /** CONSOLE_USER and CONSOLE_PASSWORD: both or neither (then the console is off). */

@@ -60,6 +60,11 @@ final class Replies {
             case SyncError.DeviceLimitReached limit -> details.set("devices", devicesOf(limit));
             case SyncError.RateLimited limited -> details.put("retry_after_seconds", limited.retryAfterSeconds());
             case SyncError.InvalidPath path -> details.put("path", path.path());
+            case SyncError.QuotaExceeded quota -> {
+                details.put("quota", quota.quota().wireName());
+                details.put("limit", quota.limit());
+                details.put("used", quota.used());
+            }
             default -> {
             }
         }
