@@ -21,12 +21,17 @@ final class SessionService implements SessionsUseCase {
     private final SessionPolicy policy;
     private final SessionAccess access;
     private final Announcer announcer;
+    private final StorageQuota quota;
+    private final SecondaryWrites secondary;
 
-    SessionService(DrivenPorts ports, SessionPolicy policy, SessionAccess access) {
+    SessionService(DrivenPorts ports, SessionPolicy policy, SessionAccess access, StorageQuota quota,
+                   SecondaryWrites secondary) {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
         this.announcer = new Announcer(ports);
+        this.quota = quota;
+        this.secondary = secondary;
     }
 
     @Override
@@ -41,6 +46,7 @@ final class SessionService implements SessionsUseCase {
         if (!id.admits(caller.user())) {
             throw new SyncError.ValidationFailed("session id is scoped to another owner");
         }
+        quota.allowNewSession(caller.user());
         Session session = Session.create(id, caller.user(), command.name(), command.type(), command.settings(),
                 policy, ports.clock().now());
         if (!ports.sessions().insert(session)) {
@@ -84,7 +90,8 @@ final class SessionService implements SessionsUseCase {
             throw new SyncError.SessionNotFound(id.clientId());
         }
         try {
-            return createOwned(caller, new CreateSession(Optional.of(id), "", "",
+            // "custom": the v1 contract's type for a session no client described.
+            return createOwned(caller, new CreateSession(Optional.of(id), "", "custom",
                     io.syncbridge.domain.session.SessionSettings.DEFAULT));
         } catch (SyncError.SessionAlreadyExists raced) {
             return access.require(caller, id);
@@ -121,13 +128,24 @@ final class SessionService implements SessionsUseCase {
         SessionAccess.requireUserCredential(caller, "delete sessions");
         Session session = access.require(caller, id);
         ports.sessions().delete(id);
-        removeEverywhere(ports, announcer, id);
+        removeEverywhere(ports, secondary, id);
         ports.metrics().sessionEnded();
         announcer.announce(new DomainEvent.SessionDeleted(announcer.newEventId(), id, session.owner(),
                 ports.clock().now()));
     }
 
-    /** Removes what other stores keep of a session whose head is gone. */
+    /**
+     * Removes what other stores keep of a session whose head is gone; the registry rows go through
+     * the secondary writes, behind any of that session's device writes still waiting there.
+     */
+    static void removeEverywhere(DrivenPorts ports, SecondaryWrites secondary, SessionId id) {
+        ports.snapshots().deleteAll(id);
+        ports.catalogue().remove(id);
+        secondary.submit("removing the devices of " + id + " from the registry",
+                () -> ports.deviceRegistry().removeAll(id));
+    }
+
+    /** The same for the expiry sweep, which runs on its own thread and may wait on the registry. */
     static void removeEverywhere(DrivenPorts ports, Announcer announcer, SessionId id) {
         ports.snapshots().deleteAll(id);
         ports.catalogue().remove(id);

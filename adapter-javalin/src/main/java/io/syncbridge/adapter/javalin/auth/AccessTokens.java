@@ -6,6 +6,7 @@ import io.syncbridge.domain.session.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Issues and verifies the JWT access tokens of the REST API and the WebSocket. */
 public interface AccessTokens {
@@ -27,6 +28,14 @@ public interface AccessTokens {
     /** A session-scoped token for {@code session} and {@code device} outside any grant (the command line, tests). */
     default Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
         return issue(TokenGrant.session(user, session, device));
+    }
+
+    /**
+     * A session-scoped token that also carries the v1 {@code email} claim: how a token presented on
+     * the WebSocket is replaced (AuthSuccess {@code new_token}) without losing what v1 clients read.
+     */
+    default Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email) {
+        return issue(TokenGrant.session(user, session, device).withEmail(email));
     }
 
     /** The public verification keys as a JWK Set ({@code {"keys": [...]}}; empty for a shared secret). */

@@ -148,6 +148,7 @@ public final class JwtAccessTokens implements AccessTokens {
         grant.device().ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
         grant.incarnation().ifPresent(i -> claims.claim(TokenClaimsReader.SESSION_CREATED, i.toEpochMilli()));
         grant.grantId().ifPresent(g -> claims.claim(TokenClaimsReader.GRANT_ID, g));
+        grant.email().ifPresent(e -> claims.claim(TokenClaimsReader.EMAIL, e));
         SignedJWT jwt = new SignedJWT(signing.header(), claims.build());
         try {
             jwt.sign(signing.signer());

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
-/** Reads the SyncBridge claims (v1 names: user_id, session_id, device_id) out of a verified claim set. */
+/** Reads the SyncBridge claims (v1 names: user_id, session_id, device_id, email) out of a verified claim set. */
 public final class TokenClaimsReader {
 
     public static final String USER_ID = "user_id";
@@ -21,6 +21,7 @@ public final class TokenClaimsReader {
     public static final String GRANT_ID = "grant_id";
     /** The creation time (epoch milliseconds) of the session incarnation a session-scoped token opens. */
     public static final String SESSION_CREATED = "session_created";
+    public static final String EMAIL = "email";
 
     private TokenClaimsReader() {
     }
@@ -50,9 +51,14 @@ public final class TokenClaimsReader {
                     Optional.ofNullable(claims.getStringClaim(DEVICE_ID)).map(DeviceId::new),
                     exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""),
                     Optional.ofNullable(claims.getStringClaim(GRANT_ID)),
-                    Optional.ofNullable(created).map(Instant::ofEpochMilli));
+                    Optional.ofNullable(created).map(Instant::ofEpochMilli), email(claims));
         } catch (ParseException | SyncError.ValidationFailed e) {
             throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token claims are malformed");
         }
+    }
+
+    /** The v1 {@code email} claim; one that is not a string is not an email and is left out. */
+    private static Optional<String> email(JWTClaimsSet claims) {
+        return claims.getClaim(EMAIL) instanceof String email && !email.isBlank() ? Optional.of(email) : Optional.empty();
     }
 }

@@ -11,10 +11,12 @@ import java.util.Optional;
  * What an access token is to say: the user; for a session-scoped token its session (owner-scoped;
  * the token carries the client's id), device and the session's incarnation (its creation time, so
  * that a session re-created under the same id is not opened); the grant the token descends from;
- * and the moment it may not outlive (the grant's absolute end).
+ * the moment it may not outlive (the grant's absolute end); and the v1 {@code email} claim that
+ * renewed tokens keep.
  */
 public record TokenGrant(UserId user, Optional<SessionId> session, Optional<DeviceId> device,
-                         Optional<Instant> incarnation, Optional<String> grantId, Optional<Instant> notAfter) {
+                         Optional<Instant> incarnation, Optional<String> grantId, Optional<Instant> notAfter,
+                         Optional<String> email) {
 
     public TokenGrant {
         Objects.requireNonNull(user, "user");
@@ -23,6 +25,7 @@ public record TokenGrant(UserId user, Optional<SessionId> session, Optional<Devi
         Objects.requireNonNull(incarnation, "incarnation");
         Objects.requireNonNull(grantId, "grantId");
         Objects.requireNonNull(notAfter, "notAfter");
+        Objects.requireNonNull(email, "email");
         if (session.isPresent() && !session.get().admits(user)) {
             throw new IllegalArgumentException("a token's session must be its user's");
         }
@@ -30,19 +33,23 @@ public record TokenGrant(UserId user, Optional<SessionId> session, Optional<Devi
 
     public static TokenGrant user(UserId user) {
         return new TokenGrant(user, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public static TokenGrant session(UserId user, SessionId session, DeviceId device) {
         return new TokenGrant(user, Optional.of(session), Optional.of(device), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public TokenGrant withIncarnation(Instant createdAt) {
-        return new TokenGrant(user, session, device, Optional.of(createdAt), grantId, notAfter);
+        return new TokenGrant(user, session, device, Optional.of(createdAt), grantId, notAfter, email);
     }
 
     public TokenGrant withGrant(String id, Instant end) {
-        return new TokenGrant(user, session, device, incarnation, Optional.of(id), Optional.of(end));
+        return new TokenGrant(user, session, device, incarnation, Optional.of(id), Optional.of(end), email);
+    }
+
+    public TokenGrant withEmail(Optional<String> value) {
+        return new TokenGrant(user, session, device, incarnation, grantId, notAfter, value);
     }
 }

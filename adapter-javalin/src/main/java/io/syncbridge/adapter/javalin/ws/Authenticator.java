@@ -64,8 +64,9 @@ final class Authenticator {
     }
 
     /**
-     * Who the connection will be, what its renewed tokens are to say, and the handoff that brought
-     * it there (a claimed handoff token).
+     * Who the connection will be, what its fresh tokens are to say (the presented token's grant,
+     * incarnation and v1 {@code email} claim), and the handoff that brought it there (a claimed
+     * handoff token).
      */
     private record Seat(Caller caller, SessionId session, DeviceId device, TokenGrant renewal,
                         Optional<Handoff> handoff) {
@@ -182,7 +183,8 @@ final class Authenticator {
         Caller caller = claims.caller();
         Session opened = core.sessions().open(caller, session);
         TokenGrant renewal = new TokenGrant(claims.user(), Optional.of(session), Optional.of(device),
-                Optional.of(claims.incarnation().orElse(opened.createdAt())), claims.grantId(), Optional.empty());
+                Optional.of(claims.incarnation().orElse(opened.createdAt())), claims.grantId(), Optional.empty(),
+                claims.email());
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -195,7 +197,8 @@ final class Authenticator {
         Caller caller = Caller.user(claims.user());
         Session opened = core.sessions().get(caller, session);
         DeviceId device = new DeviceId(request.deviceId().get());
-        TokenGrant renewal = TokenGrant.session(claims.user(), session, device).withIncarnation(opened.createdAt());
+        TokenGrant renewal = TokenGrant.session(claims.user(), session, device).withIncarnation(opened.createdAt())
+                .withEmail(claims.email());
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -216,12 +219,13 @@ final class Authenticator {
                 Optional.of(handedOff.handoff()));
     }
 
+    /** AuthSuccess: a fresh session token with the presented token's v1 claims, {@code expires_at} in Unix seconds. */
     private void sendSuccess(Connection connection, Optional<JsonNode> correlationId, Binding binding,
                              TokenGrant renewal, Session session) {
         AccessTokens.Issued fresh = tokens.issue(renewal);
         ObjectNode payload = WireJson.object();
         payload.put("new_token", fresh.token());
-        payload.set("expires_at", WireJson.instant(fresh.expiresAt()));
+        payload.put("expires_at", fresh.expiresAt().getEpochSecond());
         payload.put("session_id", binding.session().clientId());
         payload.put("user_id", binding.user().value());
         payload.put("device_id", binding.device().value());
