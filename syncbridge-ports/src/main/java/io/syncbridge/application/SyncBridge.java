@@ -36,7 +36,7 @@ public final class SyncBridge implements UseCases {
     SyncBridge(DrivenPorts ports, SessionPolicy policy, Function<ConflictPolicy, ConflictResolver> resolvers) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.policy = Objects.requireNonNull(policy, "policy");
-        SessionAccess access = new SessionAccess(ports);
+        SessionAccess access = new SessionAccess(ports, new SessionHeads(ports.feed(), policy));
         this.sessions = new SessionService(ports, policy, access);
         this.sync = new StateSyncService(ports, policy, access, resolvers);
         this.devices = new DeviceService(ports, policy, access);
