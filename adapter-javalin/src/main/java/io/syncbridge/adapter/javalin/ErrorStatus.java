@@ -10,6 +10,9 @@ public final class ErrorStatus {
     }
 
     public static int httpStatus(SyncError error) {
+        if (error instanceof SyncError.RateLimited limited && limited.overloaded().isPresent()) {
+            return 503; // the server's capacity, not the caller's limit: Retry-After says when
+        }
         return httpStatus(error.reason());
     }
 
