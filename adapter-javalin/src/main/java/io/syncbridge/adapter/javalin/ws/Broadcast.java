@@ -2,6 +2,7 @@ package io.syncbridge.adapter.javalin.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.session.UserId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,12 +13,16 @@ import java.util.Optional;
  */
 sealed interface Broadcast {
 
-    /** An accepted change: the v1 StateUpdate payloads and the v2 Delta payload. */
-    record StateChanged(long version, String mutationId, List<ObjectNode> v1Updates, ObjectNode delta)
+    /**
+     * An accepted change: the v1 StateUpdate payloads, the v2 Delta payload, and the user who made
+     * it, whom a v1 StateUpdate's envelope names in {@code user_id}.
+     */
+    record StateChanged(long version, String mutationId, List<ObjectNode> v1Updates, ObjectNode delta, UserId sender)
             implements Broadcast {
         public StateChanged {
             v1Updates = List.copyOf(v1Updates);
             Objects.requireNonNull(delta, "delta");
+            Objects.requireNonNull(sender, "sender");
         }
     }
 

@@ -3,6 +3,7 @@ package io.syncbridge.adapter.javalin.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
+import io.syncbridge.domain.session.UserId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -180,13 +181,18 @@ final class Connection {
     // --- sending ---
 
     void send(MessageType type, Optional<JsonNode> correlationId, ObjectNode payload) {
+        send(type, correlationId, payload, Optional.empty());
+    }
+
+    /** Sends with the envelope's {@code user_id} naming {@code sender} (a broadcast) instead of this connection's user. */
+    private void send(MessageType type, Optional<JsonNode> correlationId, ObjectNode payload, Optional<UserId> sender) {
         ObjectNode frame = WireJson.object();
         frame.put("type", type.code);
         frame.put("timestamp", time.seconds());
         Binding current = binding;
         if (current != null) {
             frame.put("session_id", current.session().value());
-            frame.put("user_id", current.user().value());
+            frame.put("user_id", sender.orElse(current.user()).value());
         }
         correlationId.ifPresent(c -> frame.set("correlation_id", c));
         frame.set("payload", payload);
@@ -255,7 +261,8 @@ final class Connection {
         if (current.v2()) {
             send(MessageType.DELTA, Optional.empty(), change.delta());
         } else {
-            change.v1Updates().forEach(update -> send(MessageType.STATE_UPDATE, Optional.empty(), update));
+            change.v1Updates().forEach(update -> send(MessageType.STATE_UPDATE, Optional.empty(), update,
+                    Optional.of(change.sender())));
         }
     }
 

@@ -119,8 +119,9 @@ final class EventFrames {
         delta.put("device_id", change.deviceId().value());
         delta.put("mutation_id", change.mutationId().value());
         delta.set("ops", WireJson.operations(change.operations()));
+        // Every device of a session is its owner's, so the owner is who sent the change.
         return new Broadcast.StateChanged(change.version(), change.mutationId().value(), v1Updates(owner, change),
-                delta);
+                delta, owner);
     }
 
     /** One StateUpdate payload per top-level key the change touched: exactly {key, value} or {key, operation}. */
