@@ -108,7 +108,8 @@ final class Backends {
                 : RedisConfig.cluster(String.join(",", config.redisCluster()));
         redisConfig = redisConfig.withCredentials(Optional.empty(), config.redisPassword().map(Secret::value))
                 .withTls(config.redisAddr().map(a -> a.startsWith("rediss://")).orElse(false))
-                .withPoolSize(config.redisPoolSize());
+                .withPoolSize(config.redisPoolSize())
+                .withKeyPrefix(config.redisKeyPrefix());
         StoreMetrics timers = new StoreMetrics(metrics.registry(), "redis.command.duration", "Redis calls, round trip included");
         RedisConnection connection = RedisConnection.open(redisConfig, timers::record);
         RedisAdapters redis = RedisAdapters.create(connection, policy, clock);
