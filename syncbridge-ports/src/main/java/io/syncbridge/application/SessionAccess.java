@@ -45,7 +45,7 @@ final class SessionAccess {
      * a caller that is refused on it asks {@link #require} before giving up.
      */
     Optional<Session> warm(Caller caller, SessionId id) {
-        return heads.warm(id).filter(s -> caller.mayAccess(s.id(), s.owner()) && !s.isExpired(ports.clock().now()));
+        return heads.warm(id).filter(s -> caller.mayAccess(s) && !s.isExpired(ports.clock().now()));
     }
 
     /** The session, if it exists, is not expired and the caller may see it; SessionNotFound otherwise. */
