@@ -68,6 +68,10 @@ class PostgresBlackHoleIT {
         ServerFixture.require(server.createSession(token, session, "Morning flow", "exercise"), 201);
         String tabletToken = server.sessionToken(token, session, "tablet");
         try (WsClient phone = server.join(token, session, "phone", "ios")) {
+            // A device that was syncing before the database went dark.
+            phone.send(5, Map.of("key", "step", "value", 1));
+            Eventually.until("the first change is stored", Duration.ofSeconds(10), () -> server.get(
+                    "/v1/sessions/" + session + "/state", token).json().path("version").asLong() >= 1);
 
             proxy.blackHole();
             try {
