@@ -63,7 +63,7 @@ public final class DeviceRoutes {
     }
 
     private void handOff(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId to = new DeviceId(body.text("toDeviceId", "target_device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("toDeviceId is required")));
         HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), Params.sessionId(ctx), to);
@@ -73,7 +73,7 @@ public final class DeviceRoutes {
     /** A single-use token another device presents to take the session over; issued for one of its devices. */
     private void issueToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         SessionId id = Params.sessionId(ctx);
         DeviceId issuer = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId (a device of the session) is required"));
@@ -89,12 +89,12 @@ public final class DeviceRoutes {
 
     /** Claims a handoff token: no bearer token needed, the handoff token is the credential. */
     private void claim(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         String token = body.text("handoffToken", "handoff_token").filter(t -> !t.isEmpty())
                 .orElseThrow(() -> new SyncError.ValidationFailed("handoffToken is required"));
         DeviceId device = new DeviceId(body.text("deviceId", "device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
-        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.node("device")));
+        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
         AccessTokens.Issued issued = tokens.issueSessionToken(session.owner(), session.id(), device);
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),

@@ -55,10 +55,10 @@ public final class SessionRoutes {
 
     private void create(Context ctx) {
         Caller caller = auth.caller(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         CreateSession command = new CreateSession(body.text("id").map(SessionId::new),
                 body.text("name").orElse(""), body.text("type").orElse(""),
-                WireInput.settings(body.node("settings"), SessionSettings.DEFAULT));
+                WireInput.settings(body.member("settings"), SessionSettings.DEFAULT));
         Session session = sessions.create(caller, command);
         ctx.header("Location", "/v1/sessions/" + session.id().value());
         ctx.status(201).json(Views.session(session));
@@ -79,9 +79,9 @@ public final class SessionRoutes {
     private void update(Context ctx) {
         Caller caller = auth.caller(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         Optional<SessionSettings> settings = body.has("settings")
-                ? Optional.of(WireInput.settings(body.node("settings"), sessions.get(caller, id).settings()))
+                ? Optional.of(WireInput.settings(body.member("settings"), sessions.get(caller, id).settings()))
                 : Optional.empty();
         UpdateSession command = new UpdateSession(body.text("name"), body.text("type"),
                 body.text("status").map(SessionStatus::parse), settings);
@@ -97,10 +97,10 @@ public final class SessionRoutes {
     private void sessionToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
-        WireInput.device(body.node("device"));
+        WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
         AccessTokens.Issued issued = tokens.issueSessionToken(claims.user(), session.id(), device);
         ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().value(), device.value()));

@@ -12,6 +12,7 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.state.StateDocument;
 import io.syncbridge.port.in.DevicesUseCase.DeviceStatus;
@@ -92,10 +93,9 @@ public final class Views {
 
     /** The application's settings document with the two policies the core acts on beside them. */
     public static JsonNode settings(SessionSettings settings) {
-        ObjectNode node = (ObjectNode) JsonValues.toNode(settings.custom());
-        node.put(WireInput.CONFLICT_POLICY, settings.conflictPolicy().name().toLowerCase(Locale.ROOT));
-        node.put(WireInput.EVICTION_POLICY, settings.evictionPolicy().name().toLowerCase(Locale.ROOT));
-        return node;
+        return JsonValues.toNode(settings.custom()
+                .with(WireInput.CONFLICT_POLICY, JsonValue.of(settings.conflictPolicy().name().toLowerCase(Locale.ROOT)))
+                .with(WireInput.EVICTION_POLICY, JsonValue.of(settings.evictionPolicy().name().toLowerCase(Locale.ROOT))));
     }
 
     public static StateView state(Session s) {
