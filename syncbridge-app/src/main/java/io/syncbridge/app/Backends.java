@@ -11,6 +11,8 @@ import io.syncbridge.adapter.postgres.PostgresEventOutbox;
 import io.syncbridge.adapter.postgres.PostgresHandoffAudit;
 import io.syncbridge.adapter.postgres.PostgresRefreshTokenStore;
 import io.syncbridge.adapter.postgres.PostgresSessionCatalogue;
+import io.syncbridge.adapter.postgres.PostgresSessionCheckpoints;
+import io.syncbridge.adapter.postgres.PostgresSnapshotStore;
 import io.syncbridge.adapter.postgres.QueryObserver;
 import io.syncbridge.adapter.rabbit.BrokerHealth;
 import io.syncbridge.adapter.rabbit.OutboxRelay;
@@ -19,13 +21,21 @@ import io.syncbridge.adapter.rabbit.RabbitEventPublisher;
 import io.syncbridge.adapter.redis.RedisAdapters;
 import io.syncbridge.adapter.redis.RedisConfig;
 import io.syncbridge.adapter.redis.RedisConnection;
-import io.syncbridge.adapter.redis.RedisHealth;
+import io.syncbridge.application.CheckpointingSessionStore;
+import io.syncbridge.application.MirroredSnapshotStore;
 import io.syncbridge.application.SyncBridgeBuilder;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.time.Clock;
 import io.syncbridge.domain.time.IdSource;
+import io.syncbridge.inmemory.InMemoryChangeFeed;
 import io.syncbridge.inmemory.InMemoryEventOutbox;
+import io.syncbridge.inmemory.InMemorySessionStore;
+import io.syncbridge.inmemory.InMemorySnapshotStore;
+import io.syncbridge.port.out.ChangeFeed;
+import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.EventOutbox;
+import io.syncbridge.port.out.SessionStore;
+import io.syncbridge.port.out.SnapshotStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +64,12 @@ final class Backends {
     private final Clock clock = Clock.system();
     private final IdSource ids = IdSource.random();
     private Optional<PostgresDatabase> database = Optional.empty();
+    /** The hot session store, its log and feed, as chosen (Redis or memory); wrapped when there is a durable tier. */
+    private SessionStore hotSessions;
+    private ChangeLog hotLog;
+    private ChangeFeed hotFeed;
+    private SnapshotStore hotSnapshots;
+    private Optional<CheckpointingSessionStore> checkpointing = Optional.empty();
 
     Backends(Config config, GatewayMetrics metrics) {
         this.config = config;
@@ -75,6 +91,9 @@ final class Backends {
 
     private void attachRedis(SyncBridgeBuilder builder, SessionPolicy policy) {
         if (config.redisAddr().isEmpty() && config.redisCluster().isEmpty()) {
+            InMemoryChangeFeed feed = new InMemoryChangeFeed();
+            InMemorySessionStore store = new InMemorySessionStore(feed, clock, policy);
+            useSessions(builder, store, store, feed, new InMemorySnapshotStore(clock));
             checks.add(DependencyCheck.inMemory("cache", true));
             description.add("sessions=memory");
             return;
@@ -89,17 +108,47 @@ final class Backends {
         RedisConnection connection = RedisConnection.open(redisConfig, timers::record);
         RedisAdapters redis = RedisAdapters.create(connection, policy, clock);
         resources.add(redis);
-        builder.sessionStore(redis.sessions(), redis.sessions(), redis.feed()).snapshots(redis.snapshots())
-                .presence(redis.presence()).rateLimiter(redis.rateLimiter()).handoffTokens(redis.handoffTokens());
-        checks.add(DependencyCheck.of("cache", "redis", true, () -> {
-            RedisHealth health = connection.probe();
-            if (!health.up()) {
-                throw new IllegalStateException(health.detail());
-            }
-        }));
+        useSessions(builder, redis.sessions(), redis.sessions(), redis.feed(), redis.snapshots());
+        builder.presence(redis.presence()).rateLimiter(redis.rateLimiter()).handoffTokens(redis.handoffTokens());
+        RedisDurability durability = new RedisDurability(connection, config.databaseUrl().isPresent());
+        durability.reportAtStart();
+        checks.add(durability.healthCheck());
         RedisMemoryGauges memory = new RedisMemoryGauges(connection, metrics.registry());
         metrics.refreshEvery("Redis INFO memory", REDIS_MEMORY_INTERVAL, memory::poll);
         description.add("sessions=redis" + (redisConfig.cluster() ? " cluster" : "") + " " + redisConfig.nodes());
+    }
+
+    private void useSessions(SyncBridgeBuilder builder, SessionStore store, ChangeLog log, ChangeFeed feed,
+                             SnapshotStore snapshots) {
+        hotSessions = store;
+        hotLog = log;
+        hotFeed = feed;
+        hotSnapshots = snapshots;
+        builder.sessionStore(store, log, feed).snapshots(snapshots);
+    }
+
+    /**
+     * PostgreSQL as the durable tier of session state: heads checkpointed behind the hot store,
+     * snapshots mirrored, a session the hot store lost restored from its last checkpoint.
+     */
+    private void attachDurableTier(SyncBridgeBuilder builder, PostgresDatabase db) {
+        CheckpointingSessionStore sessions = new CheckpointingSessionStore(hotSessions,
+                new PostgresSessionCheckpoints(db, clock), clock, metrics.observer(), config.checkpointInterval());
+        // Registered after the pool, so closed before it: the last flush still reaches PostgreSQL.
+        resources.add(sessions);
+        checkpointing = Optional.of(sessions);
+        builder.sessionStore(sessions, hotLog, hotFeed)
+                .snapshots(new MirroredSnapshotStore(hotSnapshots, new PostgresSnapshotStore(db, clock)));
+        metrics.exactGauge("syncbridge_checkpoints_pending", "Sessions whose latest head is not yet checkpointed to "
+                + "PostgreSQL", sessions::pendingCount);
+        metrics.exactGauge("syncbridge_checkpoint_lag_seconds", "Seconds since every accepted head was last "
+                + "checkpointed to PostgreSQL", () -> Duration.between(sessions.lastFlush(), clock.now()).toMillis() / 1000.0);
+        description.add("checkpoints=postgres every " + EnvValues.describe(config.checkpointInterval()));
+    }
+
+    /** The session store's durable tier, when PostgreSQL is configured. */
+    Optional<CheckpointingSessionStore> checkpointing() {
+        return checkpointing;
     }
 
     private void attachPostgres(SyncBridgeBuilder builder) {
@@ -120,6 +169,7 @@ final class Backends {
         builder.accounts(new PostgresAccountStore(db)).refreshTokens(new PostgresRefreshTokenStore(db))
                 .catalogue(new PostgresSessionCatalogue(db)).deviceRegistry(new PostgresDeviceRegistry(db))
                 .handoffAudit(new PostgresHandoffAudit(db));
+        attachDurableTier(builder, db);
         checks.add(DependencyCheck.of("database", "postgres", true, () -> {
             PostgresDatabase.Health health = db.probe();
             if (!health.up()) {
@@ -131,9 +181,12 @@ final class Backends {
 
     /** A pool on the configured database; the caller closes it. */
     static PostgresDatabase openDatabase(Config config, QueryObserver observer) {
+        Config.Limits limits = config.limits();
         return new PostgresDatabase(PostgresConfig.fromUrl(config.databaseUrl().orElseThrow(),
                 config.databaseUser().orElse(""), config.databasePassword().map(Secret::value).orElse(""))
-                .withSchema(config.databaseSchema()), observer);
+                .withSchema(config.databaseSchema()).withConnectionTimeout(limits.databaseConnectTimeout())
+                .withStatementTimeout(limits.databaseStatementTimeout())
+                .withSocketTimeout(limits.databaseSocketTimeout()), observer);
     }
 
     private void attachRabbit(SyncBridgeBuilder builder) {

@@ -1,5 +1,6 @@
 package io.syncbridge.app;
 
+import io.syncbridge.application.LoginLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -23,12 +24,23 @@ import java.util.function.Function;
 public record Config(String host, int port,
                      Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster, int redisPoolSize,
                      Optional<String> databaseUrl, Optional<String> databaseUser, Optional<Secret> databasePassword,
-                     String databaseSchema, boolean migrateOnStart, Optional<String> rabbitmqUrl,
+                     String databaseSchema, boolean migrateOnStart, Duration checkpointInterval, Path outboxSpillDir,
+                     Optional<String> rabbitmqUrl,
                      String rabbitmqExchange, Jwt jwt, String logLevel, String logFormat,
                      Duration sessionTtl, Duration snapshotTtl, int maxDevices, int maxMessageBytes,
                      EnvValues.Rate wsRateLimit, int wsMaxConnectionsPerIp, Duration heartbeatInterval,
                      Duration heartbeatTimeout, List<String> corsOrigins, EnvValues.Rate restRateLimit,
-                     Optional<ConsoleLogin> console) {
+                     Optional<ConsoleLogin> console, Limits limits) {
+
+    /**
+     * The resource limits: the HTTP edge's time-outs and per-address connection cap, the quotas of
+     * one account, the password-hashing pool, and the PostgreSQL time-outs (see docs/security.md).
+     */
+    public record Limits(Duration httpHeaderTimeout, Duration httpIdleTimeout, int httpMaxConnectionsPerIp,
+                         int sessionsPerUser, int snapshotsPerSession, long storedBytesPerUser,
+                         int passwordHashThreads, int passwordHashQueue, Duration databaseConnectTimeout,
+                         Duration databaseStatementTimeout, Duration databaseSocketTimeout) {
+    }
 
     /** The operator's credential for the live console ({@code /console}); no console without it. */
     public record ConsoleLogin(String user, Secret password) {
@@ -79,6 +91,12 @@ public record Config(String host, int port,
         String databaseSchema = in.parse("DATABASE_SCHEMA", "public", "a schema name of letters, digits and _",
                 v -> v.matches("[A-Za-z_][A-Za-z0-9_]{0,62}") ? v : null);
         boolean migrateOnStart = in.parse("DATABASE_MIGRATE", "true", "true or false", EnvValues::flag);
+        Duration checkpointInterval = in.parse("CHECKPOINT_INTERVAL", "1s", "a duration from 10ms to 1h, e.g. 1s", v -> {
+            Duration d = EnvValues.duration(v);
+            return d != null && d.compareTo(Duration.ofMillis(10)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0 ? d : null;
+        });
+        Path outboxSpillDir = in.parse("OUTBOX_SPILL_DIR", System.getProperty("java.io.tmpdir") + "/syncbridge-outbox-spill",
+                "a directory path", v -> v.isBlank() ? null : Path.of(v));
         Jwt jwt = jwt(in);
         String logLevel = in.parse("LOG_LEVEL", "info", "one of trace, debug, info, warn, error", v -> {
             String level = v.trim().toLowerCase(Locale.ROOT);
@@ -104,13 +122,44 @@ public record Config(String host, int port,
                 "comma-separated origins such as https://app.example.com, or *", Config::isOrigin)).toList();
         EnvValues.Rate restRate = in.rate("REST_RATE_LIMIT", "600/min");
         Optional<ConsoleLogin> console = console(in);
+        Limits limits = limits(in);
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
                 redisCluster, redisPoolSize, databaseUrl, in.optional("DATABASE_USER"),
-                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, rabbitUrl,
+                in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, checkpointInterval,
+                outboxSpillDir, rabbitUrl,
                 rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
                 snapshotTtl, maxDevices, maxMessageBytes, wsRate, perIp, heartbeatInterval, heartbeatTimeout, cors,
-                restRate, console);
+                restRate, console, limits);
+    }
+
+    private static Limits limits(Reader in) {
+        Duration headerTimeout = in.positiveDuration("HTTP_HEADER_TIMEOUT", "10s");
+        Duration idleTimeout = in.positiveDuration("HTTP_IDLE_TIMEOUT", "65s");
+        int perIp = in.integer("HTTP_MAX_CONNECTIONS_PER_IP", 1_024, 0, 1_000_000);
+        int sessions = in.integer("QUOTA_SESSIONS_PER_USER", 100, 1, 1_000_000);
+        int snapshots = in.integer("QUOTA_SNAPSHOTS_PER_SESSION", 50, 1, 100_000);
+        long bytes = in.parse("QUOTA_STORED_BYTES_PER_USER", Long.toString(64L * 1024 * 1024),
+                "a whole number of bytes of at least 1024", v -> {
+                    try {
+                        long n = Long.parseLong(v.trim());
+                        return n >= 1_024 ? n : null;
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                });
+        int hashThreads = in.integer("PASSWORD_HASH_THREADS",
+                LoginLimits.defaultThreads(), 1, 256);
+        int hashQueue = in.integer("PASSWORD_HASH_QUEUE", 8, 0, 10_000);
+        Duration connect = in.positiveDuration("DATABASE_CONNECT_TIMEOUT", "3s");
+        Duration statement = in.positiveDuration("DATABASE_STATEMENT_TIMEOUT", "5s");
+        Duration socket = in.positiveDuration("DATABASE_SOCKET_TIMEOUT", "10s");
+        if (statement != null && socket != null && socket.compareTo(statement) <= 0) {
+            in.problem("DATABASE_SOCKET_TIMEOUT: expected a duration longer than DATABASE_STATEMENT_TIMEOUT ("
+                    + statement.toMillis() + " ms), got " + socket.toMillis() + " ms");
+        }
+        return new Limits(headerTimeout, idleTimeout, perIp, sessions, snapshots, bytes, hashThreads, hashQueue,
+                connect, statement, socket);
     }
 
     /** CONSOLE_USER and CONSOLE_PASSWORD: both or neither (then the console is off). */

@@ -2,11 +2,14 @@ package io.syncbridge.app;
 
 import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
+import io.syncbridge.adapter.javalin.HttpLimits;
 import io.syncbridge.adapter.javalin.WebSocketEndpoint;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
 import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
 import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
+import io.syncbridge.application.LoginLimits;
+import io.syncbridge.application.Quotas;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.application.SyncBridgeBuilder;
 import io.syncbridge.domain.session.SessionPolicy;
@@ -35,7 +38,11 @@ public final class Wiring {
         GatewayMetrics metrics = new GatewayMetrics();
         SessionPolicy policy = SessionPolicy.DEFAULT.withSessionTtl(config.sessionTtl())
                 .withSnapshotTtl(config.snapshotTtl()).withMaxDevices(config.maxDevices());
-        SyncBridgeBuilder builder = SyncBridge.builder().policy(policy).metrics(metrics.observer());
+        Config.Limits limits = config.limits();
+        SyncBridgeBuilder builder = SyncBridge.builder().policy(policy).metrics(metrics.observer())
+                .quotas(new Quotas(limits.sessionsPerUser(), limits.snapshotsPerSession(), limits.storedBytesPerUser()))
+                .loginLimits(new LoginLimits(limits.passwordHashThreads(), limits.passwordHashQueue(),
+                        LoginLimits.DEFAULT.failuresBeforeDelay(), LoginLimits.DEFAULT.maxDelay()));
         Backends backends = new Backends(config, metrics);
         backends.attach(builder, policy);
         List<AutoCloseable> resources = backends.resources;
@@ -50,7 +57,9 @@ public final class Wiring {
                 ws::shutdown);
 
         GatewayServer.Builder gatewayBuilder = GatewayServer.builder(core, tokens.tokens()).settings(settings)
-                .metrics(metrics).dependencyChecks(backends.checks).webSocket(webSocket);
+                .metrics(metrics).dependencyChecks(backends.checks).webSocket(webSocket)
+                .httpLimits(new HttpLimits(limits.httpHeaderTimeout(), limits.httpIdleTimeout(),
+                        limits.httpMaxConnectionsPerIp()));
         config.console().ifPresent(login -> gatewayBuilder.console(new ConsoleLogin(login.user(), login.password().value())));
         GatewayServer gateway = gatewayBuilder.build();
         gateway.start();

@@ -16,7 +16,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Application service: registering users, checking passwords, and the life of refresh tokens. */
+/**
+ * Application service: registering users, checking passwords, and the life of refresh tokens.
+ * Password hashing runs on a bounded pool of its own, and a username with a run of wrong passwords
+ * is slowed down ({@link LoginLimits}).
+ */
 final class AccountService implements AccountsUseCase {
 
     static final Duration REFRESH_TOKEN_TTL = Duration.ofDays(7);
@@ -28,9 +32,13 @@ final class AccountService implements AccountsUseCase {
     private final SecureRandom random = new SecureRandom();
     /** Checked against when a username is unknown, so that a miss costs as long as a wrong password. */
     private final String decoyHash;
+    private final PasswordHashingPool hashing;
+    private final FailedLogins failedLogins;
 
-    AccountService(DrivenPorts ports) {
+    AccountService(DrivenPorts ports, LoginLimits limits) {
         this.ports = ports;
+        this.hashing = new PasswordHashingPool(limits.hashThreads(), limits.hashQueue());
+        this.failedLogins = new FailedLogins(limits.failuresBeforeDelay(), limits.maxDelay());
         this.decoyHash = ports.passwordHasher().hash("decoy-password".toCharArray());
     }
 
@@ -43,7 +51,8 @@ final class AccountService implements AccountsUseCase {
             throw new SyncError.ValidationFailed("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         UserId id = new UserId(ports.ids().newId());
-        Account account = new Account(id, username, ports.passwordHasher().hash(password), ports.clock().now());
+        String hash = hashing.run(() -> ports.passwordHasher().hash(password));
+        Account account = new Account(id, username, hash, ports.clock().now());
         if (!ports.accounts().create(account)) {
             throw new SyncError.UsernameTaken(username);
         }
@@ -52,15 +61,17 @@ final class AccountService implements AccountsUseCase {
 
     @Override
     public UserId authenticate(String username, char[] password) {
+        failedLogins.check(username, ports.clock().now());
         Optional<Account> account = username == null ? Optional.empty() : ports.accounts().findByUsername(username);
         char[] given = password == null ? new char[0] : password;
-        if (account.isEmpty()) {
-            ports.passwordHasher().matches(given, decoyHash);
+        // An unknown username costs a hash too, so that a miss looks like a wrong password.
+        String expected = account.map(Account::passwordHash).orElse(decoyHash);
+        boolean matches = hashing.run(() -> ports.passwordHasher().matches(given, expected));
+        if (account.isEmpty() || !matches) {
+            failedLogins.failed(username, ports.clock().now());
             throw new SyncError.InvalidCredentials();
         }
-        if (!ports.passwordHasher().matches(given, account.get().passwordHash())) {
-            throw new SyncError.InvalidCredentials();
-        }
+        failedLogins.succeeded(username);
         return account.get().id();
     }
 

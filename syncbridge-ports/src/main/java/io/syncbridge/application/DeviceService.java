@@ -34,12 +34,14 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
     private final SessionAccess access;
     private final Announcer announcer;
     private final SecureRandom random = new SecureRandom();
+    private final SecondaryWrites secondary;
 
-    DeviceService(DrivenPorts ports, SessionPolicy policy, SessionAccess access) {
+    DeviceService(DrivenPorts ports, SessionPolicy policy, SessionAccess access, SecondaryWrites secondary) {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
         this.announcer = new Announcer(ports);
+        this.secondary = secondary;
     }
 
     @Override
@@ -58,7 +60,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
         Session.Admitted admitted = joined.admitted();
         ports.presence().connected(id, device, connectionId, PRESENCE_TTL);
         if (joined.alreadyThere()) {
-            announcer.bestEffort("recording device " + device + " of " + id,
+            secondary.submit("recording device " + device + " of " + id,
                     () -> ports.deviceRegistry().record(id, admitted.admission().device()));
         } else {
             announceAdmission(id, admitted.session().owner(), admitted.admission());
@@ -67,10 +69,10 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
     }
 
     private void announceAdmission(SessionId id, UserId owner, Admission admission) {
-        announcer.bestEffort("recording device " + admission.device().id() + " of " + id,
+        secondary.submit("recording device " + admission.device().id() + " of " + id,
                 () -> ports.deviceRegistry().record(id, admission.device()));
         admission.evicted().ifPresent(evicted -> {
-            announcer.bestEffort("removing evicted device " + evicted.id() + " of " + id,
+            secondary.submit("removing evicted device " + evicted.id() + " of " + id,
                     () -> ports.deviceRegistry().remove(id, evicted.id()));
             announcer.announce(new DomainEvent.DeviceLeft(announcer.newEventId(), id, owner,
                     ports.clock().now(), evicted.id(), DeviceLeaveReason.EVICTED));
@@ -119,7 +121,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
             Session next = s.removeDevice(device, policy, ports.clock().now());
             return SessionAccess.Decision.write(next, next);
         });
-        announcer.bestEffort("removing device " + device + " of " + id,
+        secondary.submit("removing device " + device + " of " + id,
                 () -> ports.deviceRegistry().remove(id, device));
         announcer.announce(new DomainEvent.DeviceLeft(announcer.newEventId(), id, session.owner(),
                 ports.clock().now(), device, DeviceLeaveReason.REMOVED));
@@ -138,7 +140,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
 
     private HandedOff completed(Session.HandedOff done) {
         Session session = done.session();
-        announcer.bestEffort("auditing handoff " + done.handoff().id(),
+        secondary.submit("auditing handoff " + done.handoff().id(),
                 () -> ports.handoffAudit().record(done.handoff()));
         ports.metrics().handoffCompleted(done.handoff().latency());
         announcer.announce(new DomainEvent.HandoffCompleted(announcer.newEventId(), session.id(), session.owner(),
@@ -152,8 +154,17 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
         if (!session.devices().contains(issuer)) {
             throw new SyncError.DeviceNotFound(issuer.value());
         }
+        return saveToken(session, issuer, ttl);
+    }
+
+    @Override
+    public HandoffToken issueOwnerToken(Caller caller, SessionId id, DeviceId author, Duration ttl) {
+        return saveToken(access.require(caller, id), author, ttl);
+    }
+
+    private HandoffToken saveToken(Session session, DeviceId issuer, Duration ttl) {
         Instant now = ports.clock().now();
-        HandoffToken token = new HandoffToken(randomToken(), id, session.owner(), issuer, now,
+        HandoffToken token = new HandoffToken(randomToken(), session.id(), session.owner(), issuer, now,
                 now.plus(HandoffToken.checkedTtl(ttl)));
         ports.handoffTokens().save(token);
         return token;

@@ -21,17 +21,23 @@ final class SessionService implements SessionsUseCase {
     private final SessionPolicy policy;
     private final SessionAccess access;
     private final Announcer announcer;
+    private final StorageQuota quota;
+    private final SecondaryWrites secondary;
 
-    SessionService(DrivenPorts ports, SessionPolicy policy, SessionAccess access) {
+    SessionService(DrivenPorts ports, SessionPolicy policy, SessionAccess access, StorageQuota quota,
+                   SecondaryWrites secondary) {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
         this.announcer = new Announcer(ports);
+        this.quota = quota;
+        this.secondary = secondary;
     }
 
     @Override
     public Session create(Caller caller, CreateSession command) {
         SessionId id = command.id().orElseGet(() -> new SessionId(ports.ids().newId()));
+        quota.allowNewSession(caller.user());
         Session session = Session.create(id, caller.user(), command.name(), command.type(), command.settings(),
                 policy, ports.clock().now());
         if (!ports.sessions().insert(session)) {
@@ -72,7 +78,8 @@ final class SessionService implements SessionsUseCase {
             throw new SyncError.SessionNotFound(id.value());
         }
         try {
-            return create(caller, new CreateSession(Optional.of(id), "", "",
+            // "custom": the v1 contract's type for a session no client described.
+            return create(caller, new CreateSession(Optional.of(id), "", "custom",
                     io.syncbridge.domain.session.SessionSettings.DEFAULT));
         } catch (SyncError.SessionAlreadyExists raced) {
             return access.require(caller, id);
@@ -107,13 +114,24 @@ final class SessionService implements SessionsUseCase {
     public void delete(Caller caller, SessionId id) {
         Session session = access.require(caller, id);
         ports.sessions().delete(id);
-        removeEverywhere(ports, announcer, id);
+        removeEverywhere(ports, secondary, id);
         ports.metrics().sessionEnded();
         announcer.announce(new DomainEvent.SessionDeleted(announcer.newEventId(), id, session.owner(),
                 ports.clock().now()));
     }
 
-    /** Removes what other stores keep of a session whose head is gone. */
+    /**
+     * Removes what other stores keep of a session whose head is gone; the registry rows go through
+     * the secondary writes, behind any of that session's device writes still waiting there.
+     */
+    static void removeEverywhere(DrivenPorts ports, SecondaryWrites secondary, SessionId id) {
+        ports.snapshots().deleteAll(id);
+        ports.catalogue().remove(id);
+        secondary.submit("removing the devices of " + id + " from the registry",
+                () -> ports.deviceRegistry().removeAll(id));
+    }
+
+    /** The same for the expiry sweep, which runs on its own thread and may wait on the registry. */
     static void removeEverywhere(DrivenPorts ports, Announcer announcer, SessionId id) {
         ports.snapshots().deleteAll(id);
         ports.catalogue().remove(id);

@@ -25,18 +25,22 @@ final class SnapshotService implements SnapshotsUseCase {
     private final SessionAccess access;
     private final StateSyncUseCase sync;
     private final Announcer announcer;
+    private final StorageQuota quota;
 
-    SnapshotService(DrivenPorts ports, SessionPolicy policy, SessionAccess access, StateSyncUseCase sync) {
+    SnapshotService(DrivenPorts ports, SessionPolicy policy, SessionAccess access, StateSyncUseCase sync,
+                    StorageQuota quota) {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
         this.sync = sync;
         this.announcer = new Announcer(ports);
+        this.quota = quota;
     }
 
     @Override
     public Snapshot create(Caller caller, SessionId id, String label) {
         Session session = access.require(caller, id);
+        quota.allowNewSnapshot(session);
         Instant now = ports.clock().now();
         Snapshot snapshot = new Snapshot(new SnapshotId(ports.ids().newId()), id, session.version(), session.state(),
                 label, caller.user().value(), now, now.plus(policy.snapshotTtl()));

@@ -43,14 +43,16 @@ final class StateSyncService implements StateSyncUseCase {
     private final SessionAccess access;
     private final Function<ConflictPolicy, ConflictResolver> resolvers;
     private final Announcer announcer;
+    private final StorageQuota quota;
 
     StateSyncService(DrivenPorts ports, SessionPolicy policy, SessionAccess access,
-                     Function<ConflictPolicy, ConflictResolver> resolvers) {
+                     Function<ConflictPolicy, ConflictResolver> resolvers, StorageQuota quota) {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
         this.resolvers = resolvers;
         this.announcer = new Announcer(ports);
+        this.quota = quota;
     }
 
     @Override
@@ -131,8 +133,9 @@ final class StateSyncService implements StateSyncUseCase {
             AcceptedChange accepted;
             try {
                 accepted = decide.apply(session);
+                quota.allowStateChange(session, accepted.session());
             } catch (SyncError.VersionConflict | SyncError.InvalidPath | SyncError.InvalidState
-                     | SyncError.StateTooLarge | SyncError.ValidationFailed refused) {
+                     | SyncError.StateTooLarge | SyncError.ValidationFailed | SyncError.QuotaExceeded refused) {
                 Optional<Long> earlier = lookForEarlier ? Optional.empty()
                         : ports.sessions().appliedVersion(id, mutationId);
                 if (earlier.isPresent()) {
@@ -180,7 +183,12 @@ final class StateSyncService implements StateSyncUseCase {
     }
 
     private CatchUp catchUp(Session session, long afterVersion) {
-        if (afterVersion < 0 || afterVersion > session.version()) {
+        if (afterVersion > session.version()) {
+            // The device saw more than the server holds: the server lost acknowledged changes.
+            ports.metrics().resumedAheadOfServer();
+            return new CatchUp.Reset(session, true);
+        }
+        if (afterVersion < 0) {
             return new CatchUp.Reset(session);
         }
         if (afterVersion == session.version()) {

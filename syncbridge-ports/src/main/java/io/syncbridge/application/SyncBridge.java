@@ -33,15 +33,18 @@ public final class SyncBridge implements UseCases {
     private final DrivenPorts ports;
     private final SessionPolicy policy;
 
-    SyncBridge(DrivenPorts ports, SessionPolicy policy, Function<ConflictPolicy, ConflictResolver> resolvers) {
+    SyncBridge(DrivenPorts ports, SessionPolicy policy, Function<ConflictPolicy, ConflictResolver> resolvers,
+               Quotas quotas, LoginLimits loginLimits) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.policy = Objects.requireNonNull(policy, "policy");
         SessionAccess access = new SessionAccess(ports);
-        this.sessions = new SessionService(ports, policy, access);
-        this.sync = new StateSyncService(ports, policy, access, resolvers);
-        this.devices = new DeviceService(ports, policy, access);
-        this.snapshots = new SnapshotService(ports, policy, access, sync);
-        this.accounts = new AccountService(ports);
+        StorageQuota quota = new StorageQuota(ports, Objects.requireNonNull(quotas, "quotas"));
+        SecondaryWrites secondary = new SecondaryWrites();
+        this.sessions = new SessionService(ports, policy, access, quota, secondary);
+        this.sync = new StateSyncService(ports, policy, access, resolvers, quota);
+        this.devices = new DeviceService(ports, policy, access, secondary);
+        this.snapshots = new SnapshotService(ports, policy, access, sync, quota);
+        this.accounts = new AccountService(ports, Objects.requireNonNull(loginLimits, "loginLimits"));
         this.expiry = new ExpiryService(ports, policy);
         this.monitoring = new MonitoringService(ports);
     }

@@ -49,6 +49,8 @@ public final class SyncBridgeBuilder {
     private EventPublisher events;
     private MetricsObserver metrics = MetricsObserver.NONE;
     private PasswordHasher passwordHasher;
+    private Quotas quotas = Quotas.DEFAULT;
+    private LoginLimits loginLimits = LoginLimits.DEFAULT;
 
     SyncBridgeBuilder() {
     }
@@ -145,6 +147,18 @@ public final class SyncBridgeBuilder {
         return this;
     }
 
+    /** What one account may keep (sessions, snapshots, stored bytes); {@link Quotas#DEFAULT} unless given. */
+    public SyncBridgeBuilder quotas(Quotas value) {
+        this.quotas = Objects.requireNonNull(value, "quotas");
+        return this;
+    }
+
+    /** How password checks are bounded (hashing pool, slow-down after failures); {@link LoginLimits#DEFAULT} unless given. */
+    public SyncBridgeBuilder loginLimits(LoginLimits value) {
+        this.loginLimits = Objects.requireNonNull(value, "loginLimits");
+        return this;
+    }
+
     public SyncBridge build() {
         InMemoryDefaults defaults = new InMemoryDefaults(clock, ids, policy);
         if (sessionStore == null) {
@@ -160,7 +174,7 @@ public final class SyncBridgeBuilder {
                 orElse(refreshTokens, defaults::refreshTokens), orElse(presence, defaults::presence),
                 orElse(rateLimiter, defaults::rateLimiter), orElse(events, defaults::events), metrics,
                 orElse(passwordHasher, Pbkdf2PasswordHasher::new), clock, ids);
-        return new SyncBridge(ports, policy, resolvers);
+        return new SyncBridge(ports, policy, resolvers, quotas, loginLimits);
     }
 
     private static <T> T orElse(T given, Supplier<T> fallback) {

@@ -228,6 +228,28 @@ class StateSyncServiceTest {
     }
 
     @Test
+    void tellsADeviceThatSawMoreThanTheServerHoldsThatTheServerIsBehind() {
+        java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
+        SyncBridge core = SyncBridge.builder().metrics(new io.syncbridge.port.out.MetricsObserver() {
+            @Override
+            public void resumedAheadOfServer() {
+                counted.incrementAndGet();
+            }
+        }).build();
+        Session session = core.sessions().create(AS_ALICE, new io.syncbridge.port.in.SessionsUseCase.CreateSession(
+                java.util.Optional.empty(), "Flow", "yoga", SessionSettings.DEFAULT));
+        core.sync().apply(AS_ALICE, session.id(), fx.change("m1", 0, add("/k", 1)));
+
+        assertThat(core.sync().since(AS_ALICE, session.id(), 50)).isInstanceOfSatisfying(CatchUp.Reset.class, reset -> {
+            assertThat(reset.serverBehind()).isTrue();
+            assertThat(reset.session().version()).isEqualTo(1);
+        });
+        assertThat(counted).hasValue(1);
+        assertThat(core.sync().since(AS_ALICE, session.id(), 1)).isInstanceOf(CatchUp.Changes.class);
+        assertThat(counted).hasValue(1);
+    }
+
+    @Test
     void longPollReturnsOnceAChangeArrives() throws Exception {
         Session session = fx.newSession();
         CompletableFuture<CatchUp> poll = CompletableFuture.supplyAsync(() -> {

@@ -10,6 +10,11 @@ public final class ErrorStatus {
     }
 
     public static int httpStatus(SyncError error) {
+        // Too many bytes is a size problem (413); too many sessions or snapshots a count one (429).
+        if (error instanceof SyncError.QuotaExceeded quota
+                && quota.quota() == SyncError.QuotaExceeded.Quota.STORED_BYTES_PER_USER) {
+            return 413;
+        }
         return httpStatus(error.reason());
     }
 
@@ -23,7 +28,7 @@ public final class ErrorStatus {
             case VERSION_CONFLICT, DEVICE_LIMIT_REACHED, SESSION_ALREADY_EXISTS, USERNAME_TAKEN -> 409;
             case STATE_TOO_LARGE -> 413;
             case INVALID_STATE, HANDOFF_TOKEN_INVALID -> 422;
-            case RATE_LIMITED -> 429;
+            case RATE_LIMITED, QUOTA_EXCEEDED -> 429;
             case DEPENDENCY_DOWN -> 503;
         };
     }

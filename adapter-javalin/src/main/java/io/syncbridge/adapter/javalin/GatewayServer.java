@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.clients.ClientRoutes;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
@@ -50,13 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    /** Longer than the longest long poll (30 s), so an idle HTTP connection is not cut mid-wait. */
-    private static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(65);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** The retention figure moves slowly and costs a catalogue query: once a minute is plenty. */
     private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
 
     private final GatewaySettings settings;
+    private final HttpLimits httpLimits;
     private final GatewayMetrics metrics;
     private final WebSocketEndpoint webSocket;
     private final HealthMonitor health;
@@ -67,6 +67,7 @@ public final class GatewayServer {
 
     private GatewayServer(Builder b) {
         this.settings = b.settings;
+        this.httpLimits = b.httpLimits;
         this.metrics = b.metrics;
         this.webSocket = b.webSocket;
         ObjectMapper mapper = RestJson.mapper();
@@ -96,6 +97,7 @@ public final class GatewayServer {
                 new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
                 this::registerMetrics,
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
+                new ClientRoutes()::register,
                 // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
                 webSocket.register());
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));
@@ -138,7 +140,8 @@ public final class GatewayServer {
         Server server = app.jettyServer().server();
         for (Connector connector : server.getConnectors()) {
             if (connector instanceof ServerConnector http) {
-                http.setIdleTimeout(HTTP_IDLE_TIMEOUT.toMillis());
+                http.setIdleTimeout(httpLimits.idleTimeout().toMillis());
+                new ConnectionGuard(httpLimits, http.getScheduler()).install(http);
             }
         }
         bindJettyMetrics(server);
@@ -195,6 +198,7 @@ public final class GatewayServer {
         private final UseCases core;
         private final AccessTokens tokens;
         private GatewaySettings settings = GatewaySettings.DEFAULT;
+        private HttpLimits httpLimits = HttpLimits.DEFAULT;
         private GatewayMetrics metrics;
         private List<DependencyCheck> checks = List.of();
         private WebSocketEndpoint webSocket = WebSocketEndpoint.NONE;
@@ -208,6 +212,12 @@ public final class GatewayServer {
 
         public Builder settings(GatewaySettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** The HTTP edge's time-outs and per-address connection cap; {@link HttpLimits#DEFAULT} unless given. */
+        public Builder httpLimits(HttpLimits value) {
+            this.httpLimits = Objects.requireNonNull(value, "httpLimits");
             return this;
         }
 

@@ -95,8 +95,10 @@ public record PostgresConfig(String jdbcUrl, String user, String password, Strin
         }
         String chosenUser = blankToNull(user) != null ? user : urlUser;
         String chosenPassword = blankToNull(password) != null ? password : urlPassword;
-        return new PostgresConfig(jdbcUrl, chosenUser, chosenPassword, DEFAULT_SCHEMA, 10, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(30),
+        // Short enough that a black-holed database fails a call in seconds, not minutes; the socket
+        // time-out outlasts the statement time-out so that a slow statement is cancelled cleanly first.
+        return new PostgresConfig(jdbcUrl, chosenUser, chosenPassword, DEFAULT_SCHEMA, 10, Duration.ofSeconds(3),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofMinutes(30),
                 Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
 

@@ -41,7 +41,7 @@ class PostgresMigrationIT {
         List<String> versions = migrationVersionsShipped();
         assertThat(applied).isEqualTo(versions.size());
         assertThat(tables()).containsExactlyInAnyOrder("accounts", "refresh_tokens", "sessions", "session_devices",
-                "handoffs", "event_outbox", "flyway_schema_history");
+                "handoffs", "event_outbox", "session_checkpoints", "session_snapshots", "flyway_schema_history");
         assertThat(strings("SELECT version FROM " + schema + ".flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank"))
                 .containsExactlyElementsOf(versions);
     }

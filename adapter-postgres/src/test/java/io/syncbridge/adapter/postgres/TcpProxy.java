@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A loopback TCP forwarder to a real server that a test can take down and bring back on the same
  * port: down, it refuses connections and has cut every open one, which is what a pool sees when
- * the database host goes away.
+ * the database host goes away. It can also become a black hole ({@link #blackHole()}): connections
+ * are accepted and kept, bytes are swallowed both ways, nothing ever answers, as with a database
+ * host that hangs or a firewall that drops packets.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile boolean blackHole;
     private int port;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -57,6 +60,20 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** From now on nothing answers: new connections are accepted and ignored, open ones stop forwarding. */
+    public void blackHole() {
+        blackHole = true;
+    }
+
+    /** Forwards again; the connections that fell into the black hole are cut (their bytes are lost). */
+    public synchronized void restore() {
+        blackHole = false;
+        for (Socket connection : open) {
+            closeQuietly(connection);
+        }
+        open.clear();
+    }
+
     @Override
     public void close() throws IOException {
         stop();
@@ -66,6 +83,11 @@ public final class TcpProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (blackHole) {
+                    open.add(client);
+                    Thread.ofVirtual().start(() -> swallow(client));
+                    continue;
+                }
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(upstream);
@@ -84,6 +106,9 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (blackHole) {
+                    continue;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
@@ -95,6 +120,21 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(to);
             open.remove(from);
             open.remove(to);
+        }
+    }
+
+    /** Reads and drops whatever a connection accepted into the black hole sends, until it is closed. */
+    private void swallow(Socket client) {
+        byte[] buffer = new byte[4 * 1024];
+        try (InputStream in = client.getInputStream()) {
+            while (in.read(buffer) >= 0) {
+                // nothing answers
+            }
+        } catch (IOException e) {
+            log.debug("Black-holed connection ended: {}", e.toString());
+        } finally {
+            closeQuietly(client);
+            open.remove(client);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -113,6 +114,37 @@ public final class RedisConnection implements AutoCloseable {
             }
             return result;
         });
+    }
+
+    /**
+     * What every node keeps on disk ({@code INFO persistence}, {@code CONFIG GET save} and
+     * {@code appendfsync}), on fresh connections like {@link #probe()}; read-only. Throws
+     * {@code DependencyDown} when a node does not answer.
+     */
+    public List<RedisPersistence> persistence() {
+        return translate("info.persistence", () -> {
+            List<Endpoint> nodes = config.cluster() ? clusterNodes() : config.nodes();
+            List<RedisPersistence> result = new ArrayList<>(nodes.size());
+            for (Endpoint node : nodes) {
+                try (Connection connection = new Connection(hostAndPort(node), clientConfig)) {
+                    connection.sendCommand(Protocol.Command.INFO, "persistence");
+                    boolean aof = RedisPersistence.aofEnabled(connection.getBulkReply());
+                    result.add(new RedisPersistence(node.host() + ":" + node.port(), aof,
+                            configGet(connection, "appendfsync"), configGet(connection, "save")));
+                }
+            }
+            return result;
+        });
+    }
+
+    /** A CONFIG GET value, or empty where the server refuses CONFIG (renamed or disabled). */
+    private static Optional<String> configGet(Connection connection, String name) {
+        try {
+            connection.sendCommand(Protocol.Command.CONFIG, "GET", name);
+            return RedisPersistence.configValue(connection.getMultiBulkReply());
+        } catch (JedisDataException refused) {
+            return Optional.empty();
+        }
     }
 
     @Override

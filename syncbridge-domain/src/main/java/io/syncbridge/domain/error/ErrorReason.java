@@ -19,5 +19,6 @@ public enum ErrorReason {
     USERNAME_TAKEN,
     REFRESH_TOKEN_INVALID,
     RATE_LIMITED,
+    QUOTA_EXCEEDED,
     DEPENDENCY_DOWN
 }

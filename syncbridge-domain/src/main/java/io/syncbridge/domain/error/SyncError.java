@@ -187,6 +187,61 @@ public abstract sealed class SyncError extends RuntimeException {
         }
     }
 
+    /**
+     * A write that would take the caller past one of its quotas (sessions per user, snapshots per
+     * session, stored bytes per user); nothing was changed. {@code limit} is the quota,
+     * {@code used} what is held now (for bytes: what the write would make it).
+     */
+    public static final class QuotaExceeded extends SyncError {
+        private final Quota quota;
+        private final long limit;
+        private final long used;
+
+        public QuotaExceeded(Quota quota, long limit, long used) {
+            super(ErrorReason.QUOTA_EXCEEDED, quota.describe(limit, used));
+            this.quota = Objects.requireNonNull(quota, "quota");
+            this.limit = limit;
+            this.used = used;
+        }
+
+        public Quota quota() {
+            return quota;
+        }
+
+        public long limit() {
+            return limit;
+        }
+
+        public long used() {
+            return used;
+        }
+
+        /** The quotas there are; {@link #wireName()} is how adapters name them. */
+        public enum Quota {
+            SESSIONS_PER_USER("sessions_per_user", "sessions"),
+            SNAPSHOTS_PER_SESSION("snapshots_per_session", "snapshots in this session"),
+            STORED_BYTES_PER_USER("stored_bytes_per_user", "bytes of state and snapshots");
+
+            private final String wireName;
+            private final String unit;
+
+            Quota(String wireName, String unit) {
+                this.wireName = wireName;
+                this.unit = unit;
+            }
+
+            public String wireName() {
+                return wireName;
+            }
+
+            String describe(long limit, long used) {
+                return this == STORED_BYTES_PER_USER
+                        ? "Quota exceeded: this write would store " + used + " " + unit + "; the quota is " + limit
+                        : "Quota exceeded: " + used + " " + unit + " of at most " + limit;
+            }
+        }
+    }
+
     /** A critical dependency (store) that cannot be reached; nothing was changed. */
     public static final class DependencyDown extends SyncError {
         private final String dependency;

@@ -92,7 +92,7 @@ public final class StateDocument {
     }
 
     /** The UTF-8 size of the compact encoding, as tracked through {@link #apply}. */
-    long encodedSize() {
+    public long encodedSize() {
         return measure().bytes();
     }
 

@@ -14,7 +14,16 @@ public sealed interface CatchUp {
         }
     }
 
-    /** The log no longer reaches back: start again from the full state of {@code session}. */
-    record Reset(Session session) implements CatchUp {
+    /**
+     * Start again from the full state of {@code session}: the log no longer reaches back, or
+     * ({@code serverBehind}) the device saw a version the server does not have, because the server
+     * lost changes it had acknowledged; such a device holds state the server lacks and may submit it again.
+     */
+    record Reset(Session session, boolean serverBehind) implements CatchUp {
+
+        /** A reset because the log no longer reaches back. */
+        public Reset(Session session) {
+            this(session, false);
+        }
     }
 }

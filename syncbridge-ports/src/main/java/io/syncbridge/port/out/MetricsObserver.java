@@ -41,4 +41,15 @@ public interface MetricsObserver {
     /** A compare-and-set lost a race and was retried. */
     default void commitRetried() {
     }
+
+    /** A session the session store had lost was restored from its last checkpoint. */
+    default void sessionRestored() {
+    }
+
+    /**
+     * A device resumed from a version the server does not have (it lost changes it had
+     * acknowledged): the device was told so and given the server's state.
+     */
+    default void resumedAheadOfServer() {
+    }
 }

@@ -6,6 +6,7 @@ import io.syncbridge.domain.session.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Issues and verifies the JWT access tokens of the REST API and the WebSocket. */
 public interface AccessTokens {
@@ -18,6 +19,12 @@ public interface AccessTokens {
 
     /** A session-scoped token: a grant that opens {@code session} for {@code device}. */
     Issued issueSessionToken(UserId user, SessionId session, DeviceId device);
+
+    /**
+     * A session-scoped token that also carries the v1 {@code email} claim: how a token presented on
+     * the WebSocket is replaced (AuthSuccess {@code new_token}) without losing what v1 clients read.
+     */
+    Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email);
 
     /** The public verification keys as a JWK Set ({@code {"keys": [...]}}; empty for a shared secret). */
     default Map<String, Object> jwks() {

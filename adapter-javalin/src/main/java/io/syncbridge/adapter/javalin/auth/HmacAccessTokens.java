@@ -6,6 +6,7 @@ import io.syncbridge.domain.session.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** HS256 access tokens signed with a shared secret of at least 32 bytes (the common case, in one line). */
 public final class HmacAccessTokens implements AccessTokens {
@@ -29,6 +30,11 @@ public final class HmacAccessTokens implements AccessTokens {
     @Override
     public Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
         return tokens.issueSessionToken(user, session, device);
+    }
+
+    @Override
+    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email) {
+        return tokens.issueSessionToken(user, session, device, email);
     }
 
     /** How long an issued token lives. */

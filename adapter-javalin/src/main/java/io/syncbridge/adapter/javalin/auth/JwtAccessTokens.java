@@ -116,12 +116,17 @@ public final class JwtAccessTokens implements AccessTokens {
 
     @Override
     public Issued issueUserToken(UserId user) {
-        return sign(user, Optional.empty(), Optional.empty());
+        return sign(user, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     @Override
     public Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
-        return sign(user, Optional.of(session), Optional.of(device));
+        return sign(user, Optional.of(session), Optional.of(device), Optional.empty());
+    }
+
+    @Override
+    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email) {
+        return sign(user, Optional.of(session), Optional.of(device), email);
     }
 
     /** How long an issued token lives. */
@@ -136,7 +141,7 @@ public final class JwtAccessTokens implements AccessTokens {
         return new JWKSet(keys).toJSONObject(true);
     }
 
-    private Issued sign(UserId user, Optional<SessionId> session, Optional<DeviceId> device) {
+    private Issued sign(UserId user, Optional<SessionId> session, Optional<DeviceId> device, Optional<String> email) {
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -149,6 +154,7 @@ public final class JwtAccessTokens implements AccessTokens {
         audience.ifPresent(claims::audience);
         session.ifPresent(s -> claims.claim(TokenClaimsReader.SESSION_ID, s.value()));
         device.ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
+        email.ifPresent(e -> claims.claim(TokenClaimsReader.EMAIL, e));
         SignedJWT jwt = new SignedJWT(signing.header(), claims.build());
         try {
             jwt.sign(signing.signer());

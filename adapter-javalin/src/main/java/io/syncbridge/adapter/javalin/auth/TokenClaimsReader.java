@@ -11,12 +11,13 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
-/** Reads the SyncBridge claims (v1 names: user_id, session_id, device_id) out of a verified claim set. */
+/** Reads the SyncBridge claims (v1 names: user_id, session_id, device_id, email) out of a verified claim set. */
 public final class TokenClaimsReader {
 
     public static final String USER_ID = "user_id";
     public static final String SESSION_ID = "session_id";
     public static final String DEVICE_ID = "device_id";
+    public static final String EMAIL = "email";
 
     private TokenClaimsReader() {
     }
@@ -41,9 +42,14 @@ public final class TokenClaimsReader {
             return new TokenClaims(new UserId(user),
                     Optional.ofNullable(claims.getStringClaim(SESSION_ID)).map(SessionId::new),
                     Optional.ofNullable(claims.getStringClaim(DEVICE_ID)).map(DeviceId::new),
-                    exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""));
+                    exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""), email(claims));
         } catch (ParseException | SyncError.ValidationFailed e) {
             throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token claims are malformed");
         }
+    }
+
+    /** The v1 {@code email} claim; one that is not a string is not an email and is left out. */
+    private static Optional<String> email(JWTClaimsSet claims) {
+        return claims.getClaim(EMAIL) instanceof String email && !email.isBlank() ? Optional.of(email) : Optional.empty();
     }
 }

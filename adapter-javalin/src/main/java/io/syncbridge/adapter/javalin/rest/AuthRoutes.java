@@ -67,7 +67,9 @@ public final class AuthRoutes {
 
     private void token(Context ctx) {
         JsonBody body = JsonBody.of(ctx);
-        String grant = body.text("grant_type", "grantType").orElse("password");
+        // TokenRequest requires grant_type (v1 contract): no default.
+        String grant = body.text("grant_type", "grantType").filter(g -> !g.isEmpty())
+                .orElseThrow(() -> new SyncError.ValidationFailed("grant_type is required (password or refresh_token)"));
         switch (grant) {
             case "password" -> {
                 String username = body.requiredText("username");

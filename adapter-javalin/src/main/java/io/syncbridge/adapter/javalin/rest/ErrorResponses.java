@@ -88,6 +88,11 @@ public final class ErrorResponses {
             case SyncError.RateLimited limited -> details.put("retryAfter", limited.retryAfterSeconds());
             case SyncError.InvalidPath path -> details.put("path", path.path());
             case SyncError.DependencyDown down -> details.put("dependency", down.dependency());
+            case SyncError.QuotaExceeded quota -> {
+                details.put("quota", quota.quota().wireName());
+                details.put("limit", quota.limit());
+                details.put("used", quota.used());
+            }
             default -> {
             }
         }

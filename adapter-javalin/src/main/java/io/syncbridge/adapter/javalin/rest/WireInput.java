@@ -7,7 +7,9 @@ import io.syncbridge.domain.device.EvictionPolicy;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.state.JsonArray;
+import io.syncbridge.domain.state.JsonBoolean;
 import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonNumber;
 import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonString;
 import io.syncbridge.domain.state.JsonPointer;
@@ -28,22 +30,74 @@ public final class WireInput {
     private WireInput() {
     }
 
+    /** The session types of the v1 REST contract. */
+    static final List<String> SESSION_TYPES = List.of("meditation", "breathing", "yoga", "mindfulness", "custom");
+
+    /** The type a session gets when the client names none. */
+    static final String DEFAULT_SESSION_TYPE = "custom";
+
+    /** A session {@code type}: one of {@link #SESSION_TYPES}; anything else is refused, saying which are allowed. */
+    public static String sessionType(String type) {
+        if (!SESSION_TYPES.contains(type)) {
+            throw new SyncError.ValidationFailed("type must be one of " + String.join(", ", SESSION_TYPES)
+                    + " (got '" + type + "')");
+        }
+        return type;
+    }
+
     /**
-     * Session settings: a free-form object whose {@code conflictPolicy} and {@code evictionPolicy}
-     * members (when present) set the policies; everything else is the application's own.
+     * A session's settings and policies from a create or update body. {@code settings} is the
+     * client's own document, kept exactly as written; its known keys are checked ({@code duration} an
+     * integer of 0 or more; {@code audioEnabled}, {@code hapticEnabled}, {@code autoSave} booleans;
+     * {@code customProperties} an object). The policies come from {@code policies}
+     * ({@code conflictPolicy}, {@code evictionPolicy}); for older clients the same keys inside
+     * {@code settings} set them too (and stay in the settings as written). What is absent keeps {@code base}.
      */
-    public static SessionSettings settings(JsonValue node, SessionSettings base) {
-        if (node == null || node instanceof JsonNull) {
-            return base;
+    public static SessionSettings settings(JsonValue settingsNode, JsonValue policiesNode, SessionSettings base) {
+        boolean hasSettings = present(settingsNode);
+        JsonObject custom = hasSettings ? objectOf(settingsNode, "settings") : base.custom();
+        if (hasSettings) {
+            checkKnownSettings(custom);
         }
-        if (!(node instanceof JsonObject all)) {
-            throw new SyncError.ValidationFailed("settings must be a JSON object");
+        JsonObject policies = present(policiesNode) ? objectOf(policiesNode, "policies")
+                : JsonObject.EMPTY;
+        JsonObject legacy = hasSettings ? custom : JsonObject.EMPTY;
+        ConflictPolicy conflict = policies.get(CONFLICT_POLICY).or(() -> legacy.get(CONFLICT_POLICY))
+                .map(v -> ConflictPolicy.parse(text(v, CONFLICT_POLICY))).orElse(base.conflictPolicy());
+        EvictionPolicy eviction = policies.get(EVICTION_POLICY).or(() -> legacy.get(EVICTION_POLICY))
+                .map(v -> EvictionPolicy.parse(text(v, EVICTION_POLICY))).orElse(base.evictionPolicy());
+        return new SessionSettings(conflict, eviction, custom);
+    }
+
+    private static boolean present(JsonValue node) {
+        return node != null && !(node instanceof JsonNull);
+    }
+
+    private static JsonObject objectOf(JsonValue node, String what) {
+        if (!(node instanceof JsonObject object)) {
+            throw new SyncError.ValidationFailed(what + " must be a JSON object");
         }
-        ConflictPolicy conflict = all.get(CONFLICT_POLICY).map(v -> ConflictPolicy.parse(text(v, CONFLICT_POLICY)))
-                .orElse(base.conflictPolicy());
-        EvictionPolicy eviction = all.get(EVICTION_POLICY).map(v -> EvictionPolicy.parse(text(v, EVICTION_POLICY)))
-                .orElse(base.evictionPolicy());
-        return new SessionSettings(conflict, eviction, all.without(CONFLICT_POLICY).without(EVICTION_POLICY));
+        return object;
+    }
+
+    private static void checkKnownSettings(JsonObject settings) {
+        settings.get("duration").ifPresent(d -> {
+            if (!(d instanceof JsonNumber n) || !n.isIntegral() || n.value().signum() < 0) {
+                throw new SyncError.ValidationFailed("settings.duration must be an integer of 0 or more");
+            }
+        });
+        for (String flag : List.of("audioEnabled", "hapticEnabled", "autoSave")) {
+            settings.get(flag).ifPresent(v -> {
+                if (!(v instanceof JsonBoolean)) {
+                    throw new SyncError.ValidationFailed("settings." + flag + " must be true or false");
+                }
+            });
+        }
+        settings.get("customProperties").ifPresent(v -> {
+            if (!(v instanceof JsonObject)) {
+                throw new SyncError.ValidationFailed("settings.customProperties must be an object");
+            }
+        });
     }
 
     /** A device description: {@code {type, name, userAgent, capabilities}} (the v1 {@code user_agent} too). */

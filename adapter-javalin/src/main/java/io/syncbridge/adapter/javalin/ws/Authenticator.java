@@ -61,8 +61,12 @@ final class Authenticator {
         }
     }
 
-    /** Who the connection will be, and the handoff that brought it there (a claimed handoff token). */
-    private record Seat(Caller caller, SessionId session, DeviceId device, Optional<Handoff> handoff) {
+    /**
+     * Who the connection will be, the handoff that brought it there (a claimed handoff token), and
+     * the v1 {@code email} claim of the token presented, which the fresh token keeps.
+     */
+    private record Seat(Caller caller, SessionId session, DeviceId device, Optional<Handoff> handoff,
+                        Optional<String> email) {
     }
 
     private final GatewayCore core;
@@ -109,7 +113,7 @@ final class Authenticator {
         }
         connection.bind(next);
         Session session = connected.session();
-        sendSuccess(connection, correlationId, next, session);
+        sendSuccess(connection, correlationId, next, session, seat.email());
         LOG.debug("Connection {} authenticated: user {} session {} device {} protocol {}", connection.id,
                 next.user(), next.session(), next.device(), next.protocol());
         seat.handoff().filter(h -> next.v2()).ifPresent(h -> sendHandoffStart(connection, h, session));
@@ -175,7 +179,7 @@ final class Authenticator {
                 .orElseThrow(() -> new Refused(400, "VALIDATION_ERROR", "Field 'device_id' is required"));
         Caller caller = claims.caller();
         core.sessions().open(caller, session);
-        return new Seat(caller, session, device, Optional.empty());
+        return new Seat(caller, session, device, Optional.empty(), claims.email());
     }
 
     private Seat owned(TokenClaims claims, AuthRequest request) throws Refused {
@@ -186,7 +190,7 @@ final class Authenticator {
         SessionId session = new SessionId(request.sessionId().get());
         Caller caller = Caller.user(claims.user());
         core.sessions().get(caller, session);
-        return new Seat(caller, session, new DeviceId(request.deviceId().get()), Optional.empty());
+        return new Seat(caller, session, new DeviceId(request.deviceId().get()), Optional.empty(), claims.email());
     }
 
     private Seat claim(AuthRequest request) throws Refused {
@@ -201,14 +205,16 @@ final class Authenticator {
         }
         Session session = handedOff.session();
         return new Seat(Caller.granted(session.owner(), session.id()), session.id(), device,
-                Optional.of(handedOff.handoff()));
+                Optional.of(handedOff.handoff()), Optional.empty());
     }
 
-    private void sendSuccess(Connection connection, Optional<JsonNode> correlationId, Binding binding, Session session) {
-        AccessTokens.Issued fresh = tokens.issueSessionToken(binding.user(), binding.session(), binding.device());
+    /** AuthSuccess: a fresh session token with the presented token's v1 claims, {@code expires_at} in Unix seconds. */
+    private void sendSuccess(Connection connection, Optional<JsonNode> correlationId, Binding binding, Session session,
+                             Optional<String> email) {
+        AccessTokens.Issued fresh = tokens.issueSessionToken(binding.user(), binding.session(), binding.device(), email);
         ObjectNode payload = WireJson.object();
         payload.put("new_token", fresh.token());
-        payload.set("expires_at", WireJson.instant(fresh.expiresAt()));
+        payload.put("expires_at", fresh.expiresAt().getEpochSecond());
         payload.put("session_id", binding.session().value());
         payload.put("user_id", binding.user().value());
         payload.put("device_id", binding.device().value());

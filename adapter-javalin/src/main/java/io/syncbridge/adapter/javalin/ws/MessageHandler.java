@@ -104,6 +104,11 @@ final class MessageHandler {
             Replies.invalid(connection, correlationId, e.getMessage());
         } catch (SyncError e) {
             Replies.error(connection, correlationId, e);
+            if (e instanceof SyncError.SessionNotFound && binding != null) {
+                // The session this connection is bound to is gone (the store lost it): say so once and
+                // close, rather than answer 404 to every change; the device reconnects and resumes.
+                connection.deliver(new Broadcast.SessionEnded("lost"));
+            }
         } catch (RuntimeException e) {
             errors.increment();
             LOG.error("Connection {}: message type {} failed", connection.id, message.type().code, e);

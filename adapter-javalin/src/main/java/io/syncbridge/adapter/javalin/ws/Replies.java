@@ -6,7 +6,11 @@ import io.syncbridge.adapter.javalin.ErrorStatus;
 import io.syncbridge.domain.error.SyncError;
 import java.util.Optional;
 
-/** The Error (6) and AuthFailure (9) answers, with the codes and reasons of the wire contract. */
+/**
+ * The Error (6) and AuthFailure (9) answers, with the codes and reasons of the wire contract. An
+ * Error's {@code details} is a string for v1 clients (the specifics as compact JSON text, {@code ""}
+ * when there are none); a connection that asked for protocol 2 gets them as an object.
+ */
 final class Replies {
 
     static final String INVALID_MESSAGE = "INVALID_MESSAGE";
@@ -20,8 +24,19 @@ final class Replies {
         payload.put("code", code);
         payload.put("reason", reason);
         payload.put("message", message);
-        payload.set("details", details == null ? WireJson.object() : details);
+        ObjectNode specifics = details == null ? WireJson.object() : details;
+        Binding binding = connection.binding();
+        if (binding != null && binding.v2()) {
+            payload.set("details", specifics);
+        } else {
+            payload.put("details", v1Details(specifics));
+        }
         connection.send(MessageType.ERROR, correlationId, payload);
+    }
+
+    /** The v1 {@code details} string: "" when there is nothing more to say, else the specifics as JSON text. */
+    static String v1Details(ObjectNode specifics) {
+        return specifics.isEmpty() ? "" : WireJson.write(specifics);
     }
 
     static void invalid(Connection connection, Optional<JsonNode> correlationId, String message) {
@@ -45,6 +60,11 @@ final class Replies {
             case SyncError.DeviceLimitReached limit -> details.set("devices", devicesOf(limit));
             case SyncError.RateLimited limited -> details.put("retry_after_seconds", limited.retryAfterSeconds());
             case SyncError.InvalidPath path -> details.put("path", path.path());
+            case SyncError.QuotaExceeded quota -> {
+                details.put("quota", quota.quota().wireName());
+                details.put("limit", quota.limit());
+                details.put("used", quota.used());
+            }
             default -> {
             }
         }

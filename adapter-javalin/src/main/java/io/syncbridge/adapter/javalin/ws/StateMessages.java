@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ErrorStatus;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
+import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.state.JsonNull;
 import io.syncbridge.domain.state.JsonObject;
@@ -100,6 +101,11 @@ final class StateMessages {
             case CatchUp.Reset reset -> {
                 ObjectNode payload = snapshotPayload(reset.session());
                 payload.put("reset", true);
+                if (reset.serverBehind() && binding.v2()) {
+                    // The device holds changes the server lost: say so, so it can submit them again.
+                    payload.put("reason", "server_behind");
+                    payload.put("server_version", reset.session().version());
+                }
                 connection.send(MessageType.SNAPSHOT_RESPONSE, correlationId, payload);
                 connection.deliveredUpTo(reset.session().version());
             }
@@ -118,6 +124,12 @@ final class StateMessages {
         }
         MessageType type = ChangeMessages.isConflict(result) ? MessageType.CONFLICT : MessageType.CHANGE_ACK;
         connection.send(type, correlationId, ChangeMessages.result(result));
+        if (result instanceof ChangeResult.Rejected rejected
+                && rejected.error() instanceof SyncError.VersionConflict conflict
+                && conflict.baseVersion() > conflict.currentVersion()) {
+            // Based on a version the server does not have: it lost acknowledged changes. Reset the device.
+            catchUp(connection, Optional.empty(), conflict.baseVersion());
+        }
     }
 
     private static void seen(Connection connection, ChangeResult result) {
@@ -129,13 +141,19 @@ final class StateMessages {
         }
     }
 
-    /** {session_id, state_data, created_at, version}; a session with no state yet has {} and a null created_at. */
+    /**
+     * {session_id, state_data, created_at, version}: {@code created_at} is when this state was made,
+     * in integer Unix seconds as v1 clients read it; a session with no state yet has {} and a null one.
+     */
     static ObjectNode snapshotPayload(Session session) {
         ObjectNode payload = WireJson.object();
         payload.put("session_id", session.id().value());
         payload.set("state_data", WireJson.value(session.state().root()));
-        payload.set("created_at", session.version() == 0 ? WireJson.object().nullNode()
-                : WireJson.instant(session.updatedAt()));
+        if (session.version() == 0) {
+            payload.putNull("created_at");
+        } else {
+            payload.put("created_at", session.updatedAt().getEpochSecond());
+        }
         payload.put("version", session.version());
         return payload;
     }

@@ -145,7 +145,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
 
     /** Creates a session as the token's user: its id. */
     String newSession(String token) {
-        Reply created = post("/v1/sessions", token, Map.of("name", "Morning flow", "type", "exercise"));
+        Reply created = post("/v1/sessions", token, Map.of("name", "Morning flow", "type", "breathing"));
         if (created.status() != 201) {
             throw new IllegalStateException("create failed: " + created.text());
         }

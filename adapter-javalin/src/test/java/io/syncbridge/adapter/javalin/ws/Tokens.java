@@ -58,6 +58,25 @@ final class Tokens {
                 user, session, device);
     }
 
+    /** A v1-style session token with an {@code email} claim, signed with the fixture's secret, issued at {@code issuedAt}. */
+    static String v1WithEmail(String user, String session, String device, String email, Instant issuedAt) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("user_id", user).claim("session_id", session)
+                .claim("device_id", device).claim("email", email).issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plusSeconds(600))).jwtID("v1-" + user).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(GatewayFixture.SECRET));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The claims of a token, decoded from its payload part without any check. */
+    static com.fasterxml.jackson.databind.JsonNode claimsOf(String token) throws java.io.IOException {
+        return WsClient.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
     private static String sign(JWSAlgorithm algorithm, byte[] secret, String user, String session, String device) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("user_id", user).claim("session_id", session)
                 .claim("device_id", device).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
