@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads back the JSON text the codecs wrote (stored records, outbox events): a strict RFC 8259
- * recursive-descent parser with no dependency, since this module may use none; every error names
- * the offset where it was found. The gateway reads client JSON with its own streaming reader.
+ * Reads back the JSON text the codecs and stores wrote (stored records, outbox events): a strict
+ * RFC 8259 recursive-descent parser with no dependency, since this module may use none; every error
+ * names the offset where it was found. Adapters only: nothing in the domain or the core parses
+ * JSON, and the gateway reads client JSON with its own streaming reader.
  */
-final class JsonText {
+public final class JsonText {
 
     /** Nesting the parser accepts before refusing: above any state limit, below any stack risk. */
     static final int MAX_DEPTH = 128;
@@ -37,7 +38,8 @@ final class JsonText {
         this.text = text;
     }
 
-    static JsonValue parse(String text) {
+    /** Parses JSON text; throws IllegalArgumentException naming the offset of the first error. */
+    public static JsonValue parse(String text) {
         JsonText parser = new JsonText(Objects.requireNonNull(text, "text"));
         parser.skipWhitespace();
         JsonValue value = parser.value();
