@@ -27,9 +27,9 @@ class ApplicationTest {
             JsonNode health = get(app, "/health", null);
             assertThat(health.get("status").asText()).isEqualTo("healthy");
             assertThat(health.get("version").asText()).isEqualTo("test");
-            assertThat(health.get("services").get("cache").asText()).isEqualTo("healthy");
-            assertThat(health.get("services").get("database").asText()).isEqualTo("healthy");
-            assertThat(health.get("services").get("messageQueue").asText()).isEqualTo("healthy");
+            assertThat(health.get("services").get("cache").asText()).isEqualTo("connected");
+            assertThat(health.get("services").get("database").asText()).isEqualTo("connected");
+            assertThat(health.get("services").get("messageQueue").asText()).isEqualTo("connected");
 
             post(app, "/v1/auth/register", null, Map.of("username", "wired-user", "password", "long enough"));
             String token = post(app, "/v1/auth/token", null, Map.of("grant_type", "password",

@@ -450,8 +450,7 @@ final class SyncEngine {
         boolean serverBehind = "server_behind".equals(Wire.text(payload, "reason")) || serverVersion < view.version();
         JsonObject held = view.confirmedState();
         long heldVersion = view.version();
-        List<String> included = view.reset(serverState, serverVersion);
-        included.forEach(this::completeFromConfirmed);
+        view.reset(serverState, serverVersion).forEach(this::completeFromConfirmed);
         if (serverBehind && !held.equals(serverState)) {
             // The server lost changes it had acknowledged: give it back what this client holds.
             resubmit(held, heldVersion, serverVersion);
@@ -494,19 +493,19 @@ final class SyncEngine {
 
     private void confirmed(List<LocalView.Entry> entries) {
         List<LocalView.Entry> applied = new ArrayList<>();
-        List<String> confirmedPending = new ArrayList<>();
+        Map<String, Long> confirmedPending = new LinkedHashMap<>();
         try {
             for (LocalView.Entry entry : entries) {
                 LocalView.Advance advance = view.offer(entry);
-                confirmedPending.addAll(advance.confirmedPending());
+                confirmedPending.putAll(advance.confirmedPending());
                 for (LocalView.Entry done : advance.applied()) {
-                    if (!advance.confirmedPending().contains(done.mutationId())) {
+                    if (!advance.confirmedPending().containsKey(done.mutationId())) {
                         applied.add(done); // not made through this live session: a remote change
                     }
                 }
             }
             if (entries.isEmpty()) {
-                confirmedPending.addAll(view.offer(null).confirmedPending());
+                confirmedPending.putAll(view.offer(null).confirmedPending());
             }
         } catch (SyncError diverged) {
             // A confirmed change does not apply on the state this client holds: take the server's whole state.
@@ -528,11 +527,10 @@ final class SyncEngine {
     }
 
     /** A pending change the confirmed state now holds (acknowledged, or seen in a catchup after its ack was lost). */
-    private void completeFromConfirmed(String mutationId) {
+    private void completeFromConfirmed(String mutationId, long version) {
         settings.store().remove(mutationId);
         CompletableFuture<ChangeAck> future = changeFutures.remove(mutationId);
         if (future != null && !future.isDone()) {
-            long version = view.version();
             events.execute(() -> future.complete(new ChangeAck(mutationId, version, ChangeOutcome.APPLIED)));
         }
     }
@@ -565,10 +563,14 @@ final class SyncEngine {
                     Wire.field(conflict, "current_value")));
         }
         LocalView.Pending p = view.pending().get(mutationId);
-        if (p != null) {
-            p.sent = false;
-            decide(p, conflicts);
+        if (p == null) {
+            return;
         }
+        p.sent = false;
+        if (Wire.number(result, "current_version", 0) < Wire.number(result, "base_version", 0)) {
+            return; // the server is behind this client (it lost changes): its reset follows, and the change is re-based
+        }
+        decide(p, conflicts);
     }
 
     private void refused(String mutationId, String reason, String message) {
@@ -693,7 +695,15 @@ final class SyncEngine {
     }
 
     private void sessionEnded(JsonObject payload) {
-        lastProblem = "the session ended: " + Wire.text(payload, "reason");
+        String reason = Wire.text(payload, "reason");
+        lastProblem = "the session ended: " + reason;
+        if (reason.equals("lost")) {
+            // The server's store lost the session: reconnecting re-opens it, and the reset that follows
+            // (server_behind) makes this client submit what it holds again.
+            long gen = generation;
+            timer.execute(() -> linkClosed(gen, lastProblem));
+            return;
+        }
         failEverything(lastProblem);
     }
 

@@ -154,8 +154,17 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
         if (!session.devices().contains(issuer)) {
             throw new SyncError.DeviceNotFound(issuer.value());
         }
+        return saveToken(session, issuer, ttl);
+    }
+
+    @Override
+    public HandoffToken issueOwnerToken(Caller caller, SessionId id, DeviceId author, Duration ttl) {
+        return saveToken(access.require(caller, id), author, ttl);
+    }
+
+    private HandoffToken saveToken(Session session, DeviceId issuer, Duration ttl) {
         Instant now = ports.clock().now();
-        HandoffToken token = new HandoffToken(randomToken(), id, session.owner(), issuer, now,
+        HandoffToken token = new HandoffToken(randomToken(), session.id(), session.owner(), issuer, now,
                 now.plus(HandoffToken.checkedTtl(ttl)));
         ports.handoffTokens().save(token);
         return token;

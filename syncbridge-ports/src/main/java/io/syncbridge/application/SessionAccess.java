@@ -27,9 +27,25 @@ final class SessionAccess {
     private static final System.Logger LOG = System.getLogger(SessionAccess.class.getName());
 
     private final DrivenPorts ports;
+    private final SessionHeads heads;
 
-    SessionAccess(DrivenPorts ports) {
+    SessionAccess(DrivenPorts ports, SessionHeads heads) {
         this.ports = ports;
+        this.heads = heads;
+    }
+
+    /** The heads this node keeps warm for the sessions it serves. */
+    SessionHeads heads() {
+        return heads;
+    }
+
+    /**
+     * The session as this node last knew it, when it serves it (no round trip to the store). Only
+     * for a decision that a compare-and-set commit checks: the head may be behind the store, and
+     * a caller that is refused on it asks {@link #require} before giving up.
+     */
+    Optional<Session> warm(Caller caller, SessionId id) {
+        return heads.warm(id).filter(s -> caller.mayAccess(s.id(), s.owner()) && !s.isExpired(ports.clock().now()));
     }
 
     /** The session, if it exists, is not expired and the caller may see it; SessionNotFound otherwise. */
@@ -40,6 +56,7 @@ final class SessionAccess {
         if (session.isExpired(ports.clock().now())) {
             throw new SyncError.SessionNotFound(id.value());
         }
+        heads.remember(session);
         return session;
     }
 
@@ -56,6 +73,7 @@ final class SessionAccess {
             }
             Session next = decision.next().get();
             if (ports.sessions().commit(current.revision(), next, decision.change())) {
+                heads.remember(next);
                 committed(current, next);
                 return decision.result();
             }

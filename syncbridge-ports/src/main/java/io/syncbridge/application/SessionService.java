@@ -78,7 +78,8 @@ final class SessionService implements SessionsUseCase {
             throw new SyncError.SessionNotFound(id.value());
         }
         try {
-            return create(caller, new CreateSession(Optional.of(id), "", "",
+            // "custom": the v1 contract's type for a session no client described.
+            return create(caller, new CreateSession(Optional.of(id), "", "custom",
                     io.syncbridge.domain.session.SessionSettings.DEFAULT));
         } catch (SyncError.SessionAlreadyExists raced) {
             return access.require(caller, id);

@@ -92,7 +92,7 @@ class PostgresOutageIT {
         ServerFixture.require(server.register(username), 201);
         String token = ServerFixture.require(server.login(username), 200).json().get("access_token").asText();
         String session = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, session, "Morning flow", "exercise"), 201);
+        ServerFixture.require(server.createSession(token, session, "Morning flow", "breathing"), 201);
         try (WsClient phone = server.join(token, session, "phone", "ios");
              WsClient laptop = server.join(token, session, "laptop", "web")) {
 
@@ -100,8 +100,8 @@ class PostgresOutageIT {
 
             awaitReadiness(503);
             Reply health = server.get("/health", null);
-            assertThat(health.json().path("services").path("database").asText()).isEqualTo("unhealthy");
-            assertThat(health.json().path("services").path("cache").asText()).isEqualTo("healthy");
+            assertThat(health.json().path("services").path("database").asText()).isEqualTo("disconnected");
+            assertThat(health.json().path("services").path("cache").asText()).isEqualTo("connected");
             assertDependencyDown(server.register(ServerFixture.newUsername()));
             assertDependencyDown(server.login(username));
             assertDependencyDown(server.get("/v1/sessions", token));
@@ -137,7 +137,7 @@ class PostgresOutageIT {
 
         cutDatabase();
 
-        Reply created = server.createSession(token, session, "Lost flow", "exercise");
+        Reply created = server.createSession(token, session, "Lost flow", "breathing");
         assertDependencyDown(created);
         assertThat(redis.keysOf(session)).as("no head is left in Redis").isEmpty();
         assertThat(server.get("/v1/sessions/" + session, token).status()).isEqualTo(404);
@@ -153,7 +153,7 @@ class PostgresOutageIT {
                 .as("no device can be given the session").isEqualTo(404);
         assertThat(schema.rows("SELECT id FROM sessions WHERE id = ?", session)).isEmpty();
         assertThat(redis.keysOf(session)).isEmpty();
-        Reply again = server.createSession(token, session, "Found flow", "exercise");
+        Reply again = server.createSession(token, session, "Found flow", "breathing");
         assertThat(again.status()).as("the id is free again: %s", again.text()).isEqualTo(201);
     }
 }

@@ -122,7 +122,7 @@ class PostgresRestEndToEndIT {
     void listsHundredsOfSessionsInStablePagesWithFiltersAndTotals() throws Exception {
         String token = server.newUserToken();
         String otherUser = server.newUserToken();
-        List<String> types = List.of("exercise", "player", "form");
+        List<String> types = List.of("breathing", "meditation", "yoga");
         int count = 240;
         Map<String, String> typeOf = new java.util.concurrent.ConcurrentHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -165,8 +165,8 @@ class PostgresRestEndToEndIT {
         List<JsonNode> pausedPages = pages(token, "&status=paused", 7, paused.size());
         assertThat(pausedPages).extracting(s -> s.get("id").asText()).containsExactlyInAnyOrderElementsOf(paused);
         Set<String> pausedPlayers = new HashSet<>(paused);
-        pausedPlayers.removeIf(id -> !typeOf.get(id).equals("player"));
-        assertThat(pages(token, "&status=paused&type=player", 5, pausedPlayers.size()))
+        pausedPlayers.removeIf(id -> !typeOf.get(id).equals("meditation"));
+        assertThat(pages(token, "&status=paused&type=meditation", 5, pausedPlayers.size()))
                 .extracting(s -> s.get("id").asText()).containsExactlyInAnyOrderElementsOf(pausedPlayers);
         assertThat(pages(token, "&status=active", 100, count - paused.size())).hasSize(count - paused.size());
         assertThat(server.get("/v1/sessions", otherUser).json().get("total").asLong())
@@ -208,7 +208,7 @@ class PostgresRestEndToEndIT {
     void devicesAreRegisteredOnConnectAuditedOnHandoffAndRemoved() {
         String token = server.newUserToken();
         String session = "pg-e2e-" + java.util.UUID.randomUUID();
-        ServerFixture.require(server.createSession(token, session, "Evening flow", "exercise"), 201);
+        ServerFixture.require(server.createSession(token, session, "Evening flow", "breathing"), 201);
 
         try (WsClient phone = server.join(token, session, "phone", "ios");
              WsClient laptop = server.join(token, session, "laptop", "web")) {

@@ -50,8 +50,8 @@ class PostgresRestartIT {
         String refresh = firstLogin.json().get("refresh_token").asText();
         String first = redis.newSessionId();
         String second = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, first, "Morning flow", "exercise"), 201);
-        ServerFixture.require(server.createSession(token, second, "Playlist", "player"), 201);
+        ServerFixture.require(server.createSession(token, first, "Morning flow", "breathing"), 201);
+        ServerFixture.require(server.createSession(token, second, "Playlist", "meditation"), 201);
         try (WsClient phone = server.join(token, first, "phone", "ios");
              WsClient laptop = server.join(token, first, "laptop", "desktop")) {
             phone.send(5, Map.of("key", "step", "value", 4));

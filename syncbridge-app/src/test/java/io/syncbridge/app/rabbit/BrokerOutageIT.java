@@ -41,16 +41,16 @@ class BrokerOutageIT {
             try (ServerUnderTest server = ServerUnderTest.start(env)) {
                 String user = "user-" + UUID.randomUUID();
                 String token = server.userToken(user);
-                String session = server.createSession(token, Map.of("name", "Outage", "type", "exercise"));
+                String session = server.createSession(token, Map.of("name", "Outage", "type", "breathing"));
                 try (WsClient phone = server.join(user, session, "phone-1", 2)) {
                     events.takeExactly(server, "session.created", "device.joined");
                     assertThat(server.health().json().path("services").path("messageQueue").asText())
-                            .isEqualTo("healthy");
+                            .isEqualTo("connected");
 
                     proxy.cut();
                     TestBroker.await("/health to show the message queue down", () -> {
                         JsonNode health = server.health().json();
-                        return health.path("services").path("messageQueue").asText().equals("unhealthy");
+                        return health.path("services").path("messageQueue").asText().equals("disconnected");
                     });
                     assertThat(server.health().json().path("status").asText()).isEqualTo("degraded");
 
@@ -92,7 +92,7 @@ class BrokerOutageIT {
                     assertThat(byId.values()).extracting(copies -> copies.get(0).data().path("change").path("version")
                             .asLong()).as("every version, in order").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
                     TestBroker.await("/health to show the message queue up again", () -> server.health().json()
-                            .path("services").path("messageQueue").asText().equals("healthy"));
+                            .path("services").path("messageQueue").asText().equals("connected"));
                 }
             }
         }
@@ -105,7 +105,7 @@ class BrokerOutageIT {
      */
     private static long acknowledgedWhileTheRelayFails(ServerUnderTest server, java.util.function.LongSupplier write) {
         long depthBefore = server.outboxDepth();
-        assertThat(server.health().json().path("services").path("messageQueue").asText()).isEqualTo("unhealthy");
+        assertThat(server.health().json().path("services").path("messageQueue").asText()).isEqualTo("disconnected");
         long version = write.getAsLong();
         assertThat(server.outboxDepth()).as("outbox depth after the acknowledgement").isEqualTo(depthBefore + 1);
         return version;

@@ -54,7 +54,7 @@ class DomainEventStreamIT {
 
     @Test
     void sessionCreateUpdateAndDeleteEachPublishOneEvent() throws Exception {
-        String session = server.createSession(token, Map.of("name", "Morning breathing", "type", "exercise"));
+        String session = server.createSession(token, Map.of("name", "Morning breathing", "type", "breathing"));
         server.expect(200, "PATCH", "/v1/sessions/" + session, token, Map.of("status", "paused"));
         server.expect(204, "DELETE", "/v1/sessions/" + session, token, null);
 
@@ -63,7 +63,7 @@ class DomainEventStreamIT {
 
         envelope(published.get(0), "session.created", session);
         assertThat(published.get(0).data().path("name").asText()).isEqualTo("Morning breathing");
-        assertThat(published.get(0).data().path("session_type").asText()).isEqualTo("exercise");
+        assertThat(published.get(0).data().path("session_type").asText()).isEqualTo("breathing");
         envelope(published.get(1), "session.updated", session);
         assertThat(published.get(1).data().path("status").asText()).isEqualTo("paused");
         envelope(published.get(2), "session.deleted", session);
@@ -72,7 +72,7 @@ class DomainEventStreamIT {
 
     @Test
     void everyAcceptedStateWritePublishesOneStateChanged() throws Exception {
-        String session = server.createSession(token, Map.of("name", "Player", "type", "player"));
+        String session = server.createSession(token, Map.of("name", "Player", "type", "meditation"));
         try (WsClient phone = server.join(user, session, "phone-1", 1);
              WsClient laptop = server.join(user, session, "laptop-1", 2)) {
             events.takeExactly(server, "session.created", "device.joined", "device.joined");
@@ -117,7 +117,7 @@ class DomainEventStreamIT {
 
     @Test
     void devicesJoiningLeavingRemovedAndEvictedPublishDeviceEvents() throws Exception {
-        String session = server.createSession(token, Map.of("name", "Workout", "type", "workout",
+        String session = server.createSession(token, Map.of("name", "Workout", "type", "yoga",
                 "settings", Map.of("evictionPolicy", "evict_longest_offline")));
         WsClient first = server.join(user, session, "phone-1", 2, Map.of("device", Map.of("type", "ios",
                 "name", "Anna's iPhone", "user_agent", "SyncBridge/1.0 iOS", "capabilities", List.of("handoff"))));
@@ -163,7 +163,7 @@ class DomainEventStreamIT {
 
     @Test
     void handoffsByRequestByTokenAndOverRestPublishHandoffCompleted() throws Exception {
-        String session = server.createSession(token, Map.of("name", "Reading", "type", "reader"));
+        String session = server.createSession(token, Map.of("name", "Reading", "type", "mindfulness"));
         try (WsClient phone = server.join(user, session, "phone-1", 2);
              WsClient laptop = server.join(user, session, "laptop-1", 2)) {
             events.takeExactly(server, "session.created", "device.joined", "device.joined");
@@ -202,7 +202,7 @@ class DomainEventStreamIT {
 
     @Test
     void snapshotCreateAndRestorePublishSnapshotEvents() throws Exception {
-        String session = server.createSession(token, Map.of("name", "Form", "type", "form"));
+        String session = server.createSession(token, Map.of("name", "Form", "type", "yoga"));
         String base = "/v1/sessions/" + session;
         server.expect(200, "PATCH", base + "/state/delta", token, Map.of("baseVersion", 0,
                 "operations", List.of(Map.of("op", "add", "path", "/step", "value", 1))));
@@ -229,7 +229,7 @@ class DomainEventStreamIT {
 
     @Test
     void aConflictRefusedByTheServerPublishesConflictDetected() throws Exception {
-        String session = server.createSession(token, Map.of("name", "Editor", "type", "form"));
+        String session = server.createSession(token, Map.of("name", "Editor", "type", "yoga"));
         String delta = "/v1/sessions/" + session + "/state/delta";
         server.expect(200, "PATCH", delta, token, Map.of("baseVersion", 0, "mutationId", "m-1",
                 "operations", List.of(Map.of("op", "add", "path", "/title", "value", "first"))));

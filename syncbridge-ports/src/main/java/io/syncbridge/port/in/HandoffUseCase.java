@@ -18,6 +18,13 @@ public interface HandoffUseCase {
     HandoffToken issueToken(Caller caller, SessionId session, DeviceId issuer, Duration ttl);
 
     /**
+     * Issues a token with no device of the session behind it: the owner acting outside a live
+     * connection (a web app's "continue on your phone"). {@code author} is recorded as its issuer;
+     * whichever device claims the token takes the session over.
+     */
+    HandoffToken issueOwnerToken(Caller caller, SessionId session, DeviceId author, Duration ttl);
+
+    /**
      * Claims a token: the claiming device joins the session and becomes active.
      * HandoffTokenInvalid for a token that is unknown, used or expired.
      */

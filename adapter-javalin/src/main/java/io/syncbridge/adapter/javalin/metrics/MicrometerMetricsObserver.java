@@ -37,6 +37,8 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
     private final Counter sessionsCreated;
     private final Counter sessionsEnded;
     private final Counter commitRetries;
+    private final Counter sessionsRestored;
+    private final Counter resumedAhead;
 
     /** The window of {@code offline_sync_success_rate}. */
     static final Duration OFFLINE_WINDOW = Duration.ofMinutes(15);
@@ -72,6 +74,12 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
         sessionsEnded = Counter.builder("sessions.ended").description("Sessions deleted or expired").register(registry);
         commitRetries = Counter.builder("state.commit.retries")
                 .description("Compare-and-set commits that lost a race and were retried").register(registry);
+        sessionsRestored = Counter.builder("sessions.restored")
+                .description("Sessions the session store had lost, restored from their PostgreSQL checkpoint")
+                .register(registry);
+        resumedAhead = Counter.builder("resume.server.behind")
+                .description("Devices that resumed from a version the server no longer had (told server_behind)")
+                .register(registry);
     }
 
     @Override
@@ -115,5 +123,15 @@ public final class MicrometerMetricsObserver implements MetricsObserver {
     @Override
     public void commitRetried() {
         commitRetries.increment();
+    }
+
+    @Override
+    public void sessionRestored() {
+        sessionsRestored.increment();
+    }
+
+    @Override
+    public void resumedAheadOfServer() {
+        resumedAhead.increment();
     }
 }

@@ -15,6 +15,7 @@ import io.syncbridge.port.in.HandoffUseCase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** REST: a session's devices (list, remove) and handoffs (direct, by handoff token, and claiming one). */
 public final class DeviceRoutes {
@@ -63,38 +64,43 @@ public final class DeviceRoutes {
     }
 
     private void handOff(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId to = new DeviceId(body.text("toDeviceId", "target_device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("toDeviceId is required")));
         HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), Params.sessionId(ctx), to);
         ctx.json(Views.handoff(handedOff.handoff()));
     }
 
-    /** A single-use token another device presents to take the session over; issued for one of its devices. */
+    /**
+     * A single-use token another device presents to take the session over. Issued by one of the
+     * session's devices (the body's {@code deviceId} or the token's device), or, when neither names
+     * one (the owner's user token and an empty body), by the owner through the API: then whichever
+     * device claims it takes the session.
+     */
     private void issueToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         SessionId id = Params.sessionId(ctx);
-        DeviceId issuer = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
-                .orElseThrow(() -> new SyncError.ValidationFailed("deviceId (a device of the session) is required"));
+        Optional<DeviceId> issuer = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device);
         Duration ttl = body.integer("ttlSeconds").isPresent()
                 ? HandoffToken.checkedTtl(Duration.ofSeconds(body.integer("ttlSeconds").getAsLong()))
                 : body.integer("ttl_seconds").isPresent()
                 ? HandoffToken.checkedTtl(Duration.ofSeconds(body.integer("ttl_seconds").getAsLong()))
                 : HandoffToken.DEFAULT_TTL;
-        HandoffToken token = handoffs.issueToken(claims.caller(), id, issuer, ttl);
+        HandoffToken token = issuer.isPresent() ? handoffs.issueToken(claims.caller(), id, issuer.get(), ttl)
+                : handoffs.issueOwnerToken(claims.caller(), id, Params.REST_DEVICE, ttl);
         ctx.status(201).json(new HandoffTokenView(token.token(), token.sessionId().value(), token.issuedBy().value(),
                 Views.time(token.expiresAt())));
     }
 
     /** Claims a handoff token: no bearer token needed, the handoff token is the credential. */
     private void claim(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         String token = body.text("handoffToken", "handoff_token").filter(t -> !t.isEmpty())
                 .orElseThrow(() -> new SyncError.ValidationFailed("handoffToken is required"));
         DeviceId device = new DeviceId(body.text("deviceId", "device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
-        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.node("device")));
+        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
         AccessTokens.Issued issued = tokens.issueSessionToken(session.owner(), session.id(), device);
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),

@@ -1,5 +1,6 @@
 package io.syncbridge.adapter.javalin.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.syncbridge.domain.state.JsonCodec;
+import io.syncbridge.adapter.javalin.json.JsonStream;
 
-/** The gateway's Jackson configuration: exact numbers, strict documents, bounded nesting. */
+/** The gateway's Jackson configuration: exact numbers, strict documents, bounded nesting, no null fields. */
 public final class RestJson {
 
     private RestJson() {
@@ -18,7 +19,7 @@ public final class RestJson {
     public static ObjectMapper mapper() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(JsonCodec.MAX_PARSE_DEPTH).build())
+                        .maxNestingDepth(JsonStream.MAX_DEPTH).build())
                 .build();
         return JsonMapper.builder(factory)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -28,6 +29,8 @@ public final class RestJson {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // The v1 contract: an optional field with no value is left out, never null.
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
     }
 }

@@ -18,8 +18,12 @@ import io.syncbridge.port.in.SessionsUseCase.ListSessions;
 import io.syncbridge.port.in.SessionsUseCase.UpdateSession;
 import io.syncbridge.port.out.SessionCatalogue;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** REST: sessions (create, list with filters and pages, read, change, delete) and session-scoped tokens. */
 public final class SessionRoutes {
@@ -27,6 +31,8 @@ public final class SessionRoutes {
     public record SessionToken(String token, String tokenType, String expiresAt, long expiresIn, String sessionId,
                                String userId, String deviceId) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
 
     private final SessionsUseCase sessions;
     private final AccessTokens tokens;
@@ -55,10 +61,11 @@ public final class SessionRoutes {
 
     private void create(Context ctx) {
         Caller caller = auth.caller(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         CreateSession command = new CreateSession(body.text("id").map(SessionId::new),
-                body.text("name").orElse(""), body.text("type").orElse(""),
-                WireInput.settings(body.node("settings"), SessionSettings.DEFAULT));
+                body.text("name").orElse(""),
+                WireInput.sessionType(body.text("type").orElse(WireInput.DEFAULT_SESSION_TYPE)),
+                WireInput.settings(body.member("settings"), body.member("policies"), SessionSettings.DEFAULT));
         Session session = sessions.create(caller, command);
         ctx.header("Location", "/v1/sessions/" + session.id().value());
         ctx.status(201).json(Views.session(session));
@@ -72,18 +79,27 @@ public final class SessionRoutes {
         int limit = Params.intQuery(ctx, "limit", 20, 1, 100);
         int offset = Params.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         SessionCatalogue.Page page = sessions.list(caller, new ListSessions(status, type, limit, offset));
-        ctx.json(new Views.SessionPage(page.entries().stream().map(Views::summary).toList(), page.total(), limit,
-                offset));
+        List<Views.SessionView> items = new ArrayList<>(page.entries().size());
+        for (SessionCatalogue.SessionEntry entry : page.entries()) {
+            // Each item is a whole session (its state included), read from the session store.
+            try {
+                items.add(Views.session(sessions.get(caller, entry.id())));
+            } catch (SyncError.SessionNotFound | SyncError.SessionExpired gone) {
+                LOG.debug("Session {} is listed but was deleted or expired meanwhile", entry.id());
+            }
+        }
+        ctx.json(new Views.SessionPage(items, page.total(), limit, offset));
     }
 
     private void update(Context ctx) {
         Caller caller = auth.caller(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
-        Optional<SessionSettings> settings = body.has("settings")
-                ? Optional.of(WireInput.settings(body.node("settings"), sessions.get(caller, id).settings()))
+        JsonBody body = JsonBody.of(ctx);
+        Optional<SessionSettings> settings = body.has("settings") || body.has("policies")
+                ? Optional.of(WireInput.settings(body.member("settings"), body.member("policies"),
+                        sessions.get(caller, id).settings()))
                 : Optional.empty();
-        UpdateSession command = new UpdateSession(body.text("name"), body.text("type"),
+        UpdateSession command = new UpdateSession(body.text("name"), body.text("type").map(WireInput::sessionType),
                 body.text("status").map(SessionStatus::parse), settings);
         ctx.json(Views.session(sessions.update(caller, id, command)));
     }
@@ -97,10 +113,10 @@ public final class SessionRoutes {
     private void sessionToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
-        WireInput.device(body.node("device"));
+        WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
         AccessTokens.Issued issued = tokens.issueSessionToken(claims.user(), session.id(), device);
         ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().value(), device.value()));

@@ -12,35 +12,45 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.state.StateDocument;
 import io.syncbridge.port.in.DevicesUseCase.DeviceStatus;
-import io.syncbridge.port.out.SessionCatalogue.SessionEntry;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** The REST API's JSON shapes (camelCase, times as ISO-8601 strings) and how domain values become them. */
+/**
+ * The REST API's JSON shapes (camelCase, times as RFC 3339 strings with milliseconds) and how domain
+ * values become them. A field with no value is left out, never {@code null} (the mapper's inclusion
+ * rule, see {@link RestJson}).
+ */
 public final class Views {
 
     private Views() {
     }
 
+    /**
+     * A session as the v1 REST contract has it, plus the extensions {@code expiresAt},
+     * {@code activeDeviceId} and {@code policies}; {@code settings} is exactly what the client wrote.
+     */
     public record SessionView(String id, String userId, String name, String type, String status, JsonNode settings,
-                              JsonNode state, String createdAt, String updatedAt, String completedAt, long version,
-                              String expiresAt, String activeDeviceId) {
+                              StateView state, String createdAt, String updatedAt, String completedAt, long version,
+                              String expiresAt, String activeDeviceId, PoliciesView policies) {
     }
 
-    public record SessionSummary(String id, String userId, String name, String type, String status, String createdAt,
-                                 String updatedAt, String completedAt, String expiresAt) {
+    /** The server-side policies of a session, which are not part of its settings. */
+    public record PoliciesView(String conflictPolicy, String evictionPolicy) {
     }
 
-    public record SessionPage(List<SessionSummary> sessions, long total, int limit, int offset) {
+    public record SessionPage(List<SessionView> sessions, long total, int limit, int offset) {
     }
 
+    /** SessionState: a session's state document and its version, as {@code GET .../state} answers it. */
     public record StateView(long version, String lastModified, String modifiedBy, JsonNode data, String checksum) {
     }
 
@@ -65,9 +75,9 @@ public final class Views {
     public record DeviceList(List<DeviceView> devices) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SnapshotView(String id, String sessionId, long version, String label, String author,
-                               String createdAt, String expiresAt, JsonNode data) {
+    /** A snapshot: its state as a SessionState, who took it, and (an extension) when it expires. */
+    public record SnapshotView(String id, String sessionId, long version, String label, StateView state,
+                               String createdAt, String createdBy, String expiresAt) {
     }
 
     public record SnapshotList(List<SnapshotView> snapshots, int total) {
@@ -79,23 +89,14 @@ public final class Views {
 
     public static SessionView session(Session s) {
         return new SessionView(s.id().value(), s.owner().value(), s.name(), s.type(), s.status().wireName(),
-                settings(s.settings()), JsonValues.toNode(s.state().root()), time(s.createdAt()), time(s.updatedAt()),
+                JsonValues.toNode(s.settings().custom()), state(s), time(s.createdAt()), time(s.updatedAt()),
                 s.completedAt().map(Views::time).orElse(null), s.version(), time(s.expiresAt()),
-                s.activeDevice().map(d -> d.value()).orElse(null));
+                s.activeDevice().map(d -> d.value()).orElse(null), policies(s.settings()));
     }
 
-    public static SessionSummary summary(SessionEntry e) {
-        return new SessionSummary(e.id().value(), e.owner().value(), e.name(), e.type(), e.status().wireName(),
-                time(e.createdAt()), time(e.updatedAt()), e.completedAt().map(Views::time).orElse(null),
-                time(e.expiresAt()));
-    }
-
-    /** The application's settings document with the two policies the core acts on beside them. */
-    public static JsonNode settings(SessionSettings settings) {
-        ObjectNode node = (ObjectNode) JsonValues.toNode(settings.custom());
-        node.put(WireInput.CONFLICT_POLICY, settings.conflictPolicy().name().toLowerCase(Locale.ROOT));
-        node.put(WireInput.EVICTION_POLICY, settings.evictionPolicy().name().toLowerCase(Locale.ROOT));
-        return node;
+    public static PoliciesView policies(SessionSettings settings) {
+        return new PoliciesView(settings.conflictPolicy().name().toLowerCase(Locale.ROOT),
+                settings.evictionPolicy().name().toLowerCase(Locale.ROOT));
     }
 
     public static StateView state(Session s) {
@@ -146,9 +147,12 @@ public final class Views {
                 List.copyOf(new TreeSet<>(d.description().capabilities())), online, active);
     }
 
-    public static SnapshotView snapshot(Snapshot s, boolean withData) {
-        return new SnapshotView(s.id().value(), s.sessionId().value(), s.version(), s.label(), s.author(),
-                time(s.createdAt()), time(s.expiresAt()), withData ? JsonValues.toNode(s.state().root()) : null);
+    /** A snapshot; its state was current when it was taken, so that is its {@code lastModified}. */
+    public static SnapshotView snapshot(Snapshot s) {
+        StateView state = new StateView(s.version(), time(s.createdAt()), null, JsonValues.toNode(s.state().root()),
+                s.state().checksum());
+        return new SnapshotView(s.id().value(), s.sessionId().value(), s.version(), s.label(), state,
+                time(s.createdAt()), s.author().isEmpty() ? null : s.author(), time(s.expiresAt()));
     }
 
     public static HandoffView handoff(Handoff h) {
@@ -157,8 +161,11 @@ public final class Views {
                 h.version(), time(h.startedAt()), time(h.completedAt()), h.latency().toMillis());
     }
 
-    /** ISO-8601 in UTC with millisecond precision, which every client's date parser reads. */
+    /** RFC 3339 in UTC with exactly three fraction digits ({@code 2026-02-11T12:00:00.000Z}), as the v1 contract writes times. */
     public static String time(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
+        return instant == null ? null : MILLIS.format(instant);
     }
+
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 }

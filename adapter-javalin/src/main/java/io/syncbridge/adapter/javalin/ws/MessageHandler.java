@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.handoff.HandoffToken;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -57,7 +59,7 @@ final class MessageHandler {
     void text(Connection connection, String text, Instant receivedAt) {
         long retryAfter = connection.rate.acquire(receivedAt);
         boolean tooLarge = utf8Length(text) > maxMessageBytes;
-        JsonNode root = null;
+        JsonValue root = null;
         InvalidMessage malformed = null;
         if (!tooLarge) {
             try {
@@ -102,6 +104,11 @@ final class MessageHandler {
             Replies.invalid(connection, correlationId, e.getMessage());
         } catch (SyncError e) {
             Replies.error(connection, correlationId, e);
+            if (e instanceof SyncError.SessionNotFound && binding != null) {
+                // The session this connection is bound to is gone (the store lost it): say so once and
+                // close, rather than answer 404 to every change; the device reconnects and resumes.
+                connection.deliver(new Broadcast.SessionEnded("lost"));
+            }
         } catch (RuntimeException e) {
             errors.increment();
             LOG.error("Connection {}: message type {} failed", connection.id, message.type().code, e);
@@ -142,8 +149,7 @@ final class MessageHandler {
     private void heartbeat(Connection connection, Envelope message, Binding binding) {
         ObjectNode ack = WireJson.object();
         ack.put("server_time", time.seconds());
-        JsonNode clientTime = message.payload().get("client_time");
-        ack.set("client_time", clientTime == null ? WireJson.object().nullNode() : clientTime);
+        ack.set("client_time", WireJson.value(message.payload().get("client_time").orElse(JsonNull.INSTANCE)));
         connection.send(MessageType.HEARTBEAT_ACK, message.correlationId(), ack);
         if (binding != null) {
             try {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ErrorStatus;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
+import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.in.CatchUp;
 import io.syncbridge.port.in.ChangeResult;
@@ -39,11 +41,11 @@ final class StateMessages {
 
     /** A v1 StateUpdate: SET (or no operation) sets a top-level key, a missing value sets null; DELETE removes it. */
     void v1Update(Connection connection, Envelope message, Binding binding) throws InvalidMessage {
-        ObjectNode payload = message.payload();
+        JsonObject payload = message.payload();
         String key = Payloads.requiredText(payload, "key");
         String operation = Payloads.text(payload, "operation").orElse("SET").toUpperCase(Locale.ROOT);
         PatchOperation op = switch (operation) {
-            case "SET" -> new PatchOperation.SetKey(key, JsonValues.fromNode(payload.get("value")));
+            case "SET" -> new PatchOperation.SetKey(key, payload.get("value").orElse(JsonNull.INSTANCE));
             case "DELETE" -> new PatchOperation.DeleteKey(key);
             default -> throw new InvalidMessage("Field 'operation' must be SET or DELETE");
         };
@@ -99,6 +101,11 @@ final class StateMessages {
             case CatchUp.Reset reset -> {
                 ObjectNode payload = snapshotPayload(reset.session());
                 payload.put("reset", true);
+                if (reset.serverBehind() && binding.v2()) {
+                    // The device holds changes the server lost: say so, so it can submit them again.
+                    payload.put("reason", "server_behind");
+                    payload.put("server_version", reset.session().version());
+                }
                 connection.send(MessageType.SNAPSHOT_RESPONSE, correlationId, payload);
                 connection.deliveredUpTo(reset.session().version());
             }
@@ -117,6 +124,12 @@ final class StateMessages {
         }
         MessageType type = ChangeMessages.isConflict(result) ? MessageType.CONFLICT : MessageType.CHANGE_ACK;
         connection.send(type, correlationId, ChangeMessages.result(result));
+        if (result instanceof ChangeResult.Rejected rejected
+                && rejected.error() instanceof SyncError.VersionConflict conflict
+                && conflict.baseVersion() > conflict.currentVersion()) {
+            // Based on a version the server does not have: it lost acknowledged changes. Reset the device.
+            catchUp(connection, Optional.empty(), conflict.baseVersion());
+        }
     }
 
     private static void seen(Connection connection, ChangeResult result) {
@@ -135,7 +148,7 @@ final class StateMessages {
     static ObjectNode snapshotPayload(Session session) {
         ObjectNode payload = WireJson.object();
         payload.put("session_id", session.id().value());
-        payload.set("state_data", JsonValues.toNode(session.state().root()));
+        payload.set("state_data", WireJson.value(session.state().root()));
         if (session.version() == 0) {
             payload.putNull("created_at");
         } else {

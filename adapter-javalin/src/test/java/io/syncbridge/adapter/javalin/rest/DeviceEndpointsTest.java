@@ -133,16 +133,42 @@ class DeviceEndpointsTest {
     }
 
     @Test
-    void handoffTokenNeedsADeviceOfTheSession() {
+    void handoffTokenNamingADeviceNeedsADeviceOfTheSession() {
         String token = gateway.newUserToken();
         String id = gateway.newSession(token);
 
-        GatewayFixture.Reply missing = gateway.post("/v1/sessions/" + id + "/handoff-tokens", token, Map.of());
         GatewayFixture.Reply unknown = gateway.post("/v1/sessions/" + id + "/handoff-tokens", token,
                 Map.of("deviceId", "ghost"));
 
-        assertThat(missing.status()).isEqualTo(400);
         assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("DEVICE_NOT_FOUND");
+    }
+
+    @Test
+    void handoffTokenMadeWithTheOwnersUserTokenAndAnEmptyBodyHandsTheSessionToWhicheverDeviceClaimsIt() {
+        String token = gateway.newUserToken();
+        String id = gateway.newSession(token);
+        gateway.call("PUT", "/v1/sessions/" + id + "/state", token, Map.of("data", Map.of("track", 7)));
+
+        // The web app, with no device connected: the user token and no body at all, or an empty object.
+        GatewayFixture.Reply issued = gateway.post("/v1/sessions/" + id + "/handoff-tokens", token, null);
+        GatewayFixture.Reply issuedWithEmptyObject = gateway.post("/v1/sessions/" + id + "/handoff-tokens", token,
+                Map.of());
+        GatewayFixture.Reply claimed = gateway.post("/v1/handoff/claim", null, Map.of("handoffToken",
+                issued.json().get("handoffToken").asText(), "deviceId", "phone", "device",
+                Map.of("type", "ios", "name", "Phone")));
+
+        assertThat(issued.status()).isEqualTo(201);
+        assertThat(issued.json().get("sessionId").asText()).isEqualTo(id);
+        assertThat(issuedWithEmptyObject.status()).isEqualTo(201);
+        assertThat(claimed.status()).isEqualTo(200);
+        assertThat(claimed.json().get("deviceId").asText()).isEqualTo("phone");
+        assertThat(claimed.json().get("handoff").get("toDeviceId").asText()).isEqualTo("phone");
+        assertThat(claimed.json().get("state").get("data").get("track").asInt()).isEqualTo(7);
+        GatewayFixture.Reply session = gateway.get("/v1/sessions/" + id, token);
+        assertThat(session.json().get("activeDeviceId").asText()).isEqualTo("phone");
+        assertThat(gateway.get("/v1/sessions/" + id + "/devices", token).json().get("devices"))
+                .extracting(d -> d.get("id").asText()).containsExactly("phone");
     }
 
     @Test

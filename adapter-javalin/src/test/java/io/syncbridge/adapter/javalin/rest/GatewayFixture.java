@@ -52,7 +52,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         GatewaySettings d = GatewaySettings.DEFAULT;
         return new GatewaySettings("127.0.0.1", 0, maxBytes, d.wsMessagesPerMinute(), d.maxConnectionsPerIp(),
                 d.heartbeatInterval(), d.heartbeatTimeout(), corsOrigins, restPerMinute, "test-version",
-                d.sendQueueCapacity());
+                d.sendQueueCapacity(), d.sendQueueBytes());
     }
 
     URI uri(String path) {
@@ -145,7 +145,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
 
     /** Creates a session as the token's user: its id. */
     String newSession(String token) {
-        Reply created = post("/v1/sessions", token, Map.of("name", "Morning flow", "type", "exercise"));
+        Reply created = post("/v1/sessions", token, Map.of("name", "Morning flow", "type", "breathing"));
         if (created.status() != 201) {
             throw new IllegalStateException("create failed: " + created.text());
         }

@@ -27,9 +27,9 @@ class HealthEndpointsTest {
                 assertThat(reply.json().get("uptime").asLong()).isGreaterThanOrEqualTo(0);
                 assertThat(reply.json().get("timestamp").asText()).endsWith("Z");
                 assertThat(reply.json().get("active_connections").asLong()).isZero();
-                assertThat(reply.json().get("services").get("cache").asText()).isEqualTo("healthy");
-                assertThat(reply.json().get("services").get("database").asText()).isEqualTo("healthy");
-                assertThat(reply.json().get("services").get("messageQueue").asText()).isEqualTo("healthy");
+                assertThat(reply.json().get("services").get("cache").asText()).isEqualTo("connected");
+                assertThat(reply.json().get("services").get("database").asText()).isEqualTo("connected");
+                assertThat(reply.json().get("services").get("messageQueue").asText()).isEqualTo("connected");
             }
         }
     }
@@ -51,7 +51,7 @@ class HealthEndpointsTest {
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().get("status").asText()).isEqualTo("unhealthy");
             assertThat(ready.json().get("healthy").asBoolean()).isFalse();
-            assertThat(ready.json().get("services").get("database").asText()).isEqualTo("unhealthy");
+            assertThat(ready.json().get("services").get("database").asText()).isEqualTo("disconnected");
             assertThat(ready.json().get("dependencies").get("database").get("error").asText())
                     .contains("connection refused");
             assertThat(live.status()).isEqualTo(200);
@@ -75,7 +75,7 @@ class HealthEndpointsTest {
 
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().get("status").asText()).isEqualTo("degraded");
-            assertThat(health.json().get("services").get("messageQueue").asText()).isEqualTo("unhealthy");
+            assertThat(health.json().get("services").get("messageQueue").asText()).isEqualTo("disconnected");
             assertThat(ready.status()).isEqualTo(200);
         }
     }

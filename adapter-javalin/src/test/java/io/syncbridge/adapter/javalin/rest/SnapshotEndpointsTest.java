@@ -24,7 +24,11 @@ class SnapshotEndpointsTest {
         assertThat(reply.json().get("label").asText()).isEqualTo("before round 2");
         assertThat(reply.json().get("version").asLong()).isEqualTo(1);
         assertThat(reply.json().get("sessionId").asText()).isEqualTo(id);
-        assertThat(reply.json().get("data").get("round").asInt()).isEqualTo(1);
+        assertThat(reply.json().get("state").get("data").get("round").asInt()).isEqualTo(1);
+        assertThat(reply.json().get("state").get("version").asLong()).isEqualTo(1);
+        assertThat(reply.json().get("state").get("checksum").asText()).startsWith("sha256:");
+        assertThat(reply.json().get("createdBy").asText()).isNotBlank();
+        assertThat(reply.json().has("author")).isFalse();
         assertThat(reply.header("Location")).endsWith("/snapshots/" + reply.json().get("id").asText());
     }
 
@@ -41,7 +45,8 @@ class SnapshotEndpointsTest {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.json().get("total").asInt()).isEqualTo(2);
         assertThat(all.json().get("snapshots")).hasSize(2);
-        assertThat(all.json().get("snapshots").get(0).has("data")).isFalse();
+        assertThat(all.json().get("snapshots").get(0).get("state").get("data").get("round").asInt()).isEqualTo(1);
+        assertThat(all.json().get("snapshots").get(0).get("createdBy").asText()).isNotBlank();
         assertThat(one.json().get("snapshots")).hasSize(1);
         assertThat(one.json().get("total").asInt()).isEqualTo(2);
     }
@@ -68,7 +73,8 @@ class SnapshotEndpointsTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("id").asText()).isEqualTo(snapshot);
-        assertThat(reply.json().get("data").get("round").asInt()).isEqualTo(1);
+        assertThat(reply.json().get("state").get("data").get("round").asInt()).isEqualTo(1);
+        assertThat(reply.json().get("createdBy").asText()).isNotBlank();
     }
 
     @Test
