@@ -70,7 +70,15 @@ final class StorageQuota {
         }
         Usage current = usage.get(owner);
         if (recount || current == null || now - current.countedAtNanos() > USAGE_FRESHNESS.toNanos()) {
-            current = new Usage(count(owner), now);
+            try {
+                current = new Usage(count(owner), now);
+            } catch (SyncError.DependencyDown unreachable) {
+                // Live sync must keep working while the catalogue is down: go on with the last
+                // count, or let the write through uncounted when there is none yet.
+                if (current == null) {
+                    return;
+                }
+            }
         }
         long wouldBe = current.bytes() + growth;
         if (wouldBe > quotas.storedBytesPerUser()) {
