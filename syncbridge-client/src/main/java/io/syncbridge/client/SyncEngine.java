@@ -563,10 +563,14 @@ final class SyncEngine {
                     Wire.field(conflict, "current_value")));
         }
         LocalView.Pending p = view.pending().get(mutationId);
-        if (p != null) {
-            p.sent = false;
-            decide(p, conflicts);
+        if (p == null) {
+            return;
         }
+        p.sent = false;
+        if (Wire.number(result, "current_version", 0) < Wire.number(result, "base_version", 0)) {
+            return; // the server is behind this client (it lost changes): its reset follows, and the change is re-based
+        }
+        decide(p, conflicts);
     }
 
     private void refused(String mutationId, String reason, String message) {
@@ -691,7 +695,15 @@ final class SyncEngine {
     }
 
     private void sessionEnded(JsonObject payload) {
-        lastProblem = "the session ended: " + Wire.text(payload, "reason");
+        String reason = Wire.text(payload, "reason");
+        lastProblem = "the session ended: " + reason;
+        if (reason.equals("lost")) {
+            // The server's store lost the session: reconnecting re-opens it, and the reset that follows
+            // (server_behind) makes this client submit what it holds again.
+            long gen = generation;
+            timer.execute(() -> linkClosed(gen, lastProblem));
+            return;
+        }
         failEverything(lastProblem);
     }
 
