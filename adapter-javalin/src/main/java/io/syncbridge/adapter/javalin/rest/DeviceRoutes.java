@@ -64,7 +64,7 @@ public final class DeviceRoutes {
     }
 
     private void handOff(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId to = new DeviceId(body.text("toDeviceId", "target_device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("toDeviceId is required")));
         HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), Params.sessionId(ctx), to);
@@ -79,7 +79,7 @@ public final class DeviceRoutes {
      */
     private void issueToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         SessionId id = Params.sessionId(ctx);
         Optional<DeviceId> issuer = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device);
         Duration ttl = body.integer("ttlSeconds").isPresent()
@@ -95,12 +95,12 @@ public final class DeviceRoutes {
 
     /** Claims a handoff token: no bearer token needed, the handoff token is the credential. */
     private void claim(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         String token = body.text("handoffToken", "handoff_token").filter(t -> !t.isEmpty())
                 .orElseThrow(() -> new SyncError.ValidationFailed("handoffToken is required"));
         DeviceId device = new DeviceId(body.text("deviceId", "device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
-        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.node("device")));
+        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
         AccessTokens.Issued issued = tokens.issueSessionToken(session.owner(), session.id(), device);
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),

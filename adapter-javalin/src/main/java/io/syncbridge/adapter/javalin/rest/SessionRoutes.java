@@ -61,11 +61,11 @@ public final class SessionRoutes {
 
     private void create(Context ctx) {
         Caller caller = auth.caller(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         CreateSession command = new CreateSession(body.text("id").map(SessionId::new),
                 body.text("name").orElse(""),
                 WireInput.sessionType(body.text("type").orElse(WireInput.DEFAULT_SESSION_TYPE)),
-                WireInput.settings(body.node("settings"), body.node("policies"), SessionSettings.DEFAULT));
+                WireInput.settings(body.member("settings"), body.member("policies"), SessionSettings.DEFAULT));
         Session session = sessions.create(caller, command);
         ctx.header("Location", "/v1/sessions/" + session.id().value());
         ctx.status(201).json(Views.session(session));
@@ -94,9 +94,9 @@ public final class SessionRoutes {
     private void update(Context ctx) {
         Caller caller = auth.caller(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         Optional<SessionSettings> settings = body.has("settings") || body.has("policies")
-                ? Optional.of(WireInput.settings(body.node("settings"), body.node("policies"),
+                ? Optional.of(WireInput.settings(body.member("settings"), body.member("policies"),
                         sessions.get(caller, id).settings()))
                 : Optional.empty();
         UpdateSession command = new UpdateSession(body.text("name"), body.text("type").map(WireInput::sessionType),
@@ -113,10 +113,10 @@ public final class SessionRoutes {
     private void sessionToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
-        WireInput.device(body.node("device"));
+        WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
         AccessTokens.Issued issued = tokens.issueSessionToken(claims.user(), session.id(), device);
         ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().value(), device.value()));

@@ -44,7 +44,7 @@ public final class SnapshotRoutes {
     }
 
     private void create(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         SessionId id = Params.sessionId(ctx);
         Snapshot snapshot = snapshots.create(auth.caller(ctx), id, body.text("label").orElse(""));
         ctx.header("Location", "/v1/sessions/" + id.value() + "/snapshots/" + snapshot.id().value());
@@ -58,7 +58,7 @@ public final class SnapshotRoutes {
     /** Restores the snapshot's state as a new change; answers with the state after it. */
     private void restore(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         SessionId id = Params.sessionId(ctx);
         ChangeResult result = snapshots.restore(claims.caller(), id, snapshotId(ctx), Params.author(body, claims));
         switch (result) {

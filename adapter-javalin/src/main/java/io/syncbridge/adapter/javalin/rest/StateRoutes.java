@@ -72,7 +72,7 @@ public final class StateRoutes {
     private void replace(Context ctx) {
         TokenClaims claims = auth.require(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         JsonObject data = body.object("data").orElseThrow(() ->
                 new SyncError.ValidationFailed("data is required (the whole state as a JSON object)"));
         OptionalLong expected = expectedVersion(ctx.header("If-Match"), body.integer("version"));
@@ -84,11 +84,11 @@ public final class StateRoutes {
     private void delta(Context ctx) {
         TokenClaims claims = auth.require(ctx);
         SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         long base = body.integer("baseVersion").orElseThrow(() ->
                 new SyncError.ValidationFailed("baseVersion is required"));
         MutationId mutation = new MutationId(body.text("mutationId", "mutation_id").orElseGet(this::newMutationId));
-        Change change = new Change(mutation, base, WireInput.operations(body.node("operations")),
+        Change change = new Change(mutation, base, WireInput.operations(body.member("operations")),
                 Params.author(body, claims), clock.instant());
         respondChanged(ctx, claims, id, sync.apply(claims.caller(), id, change));
     }

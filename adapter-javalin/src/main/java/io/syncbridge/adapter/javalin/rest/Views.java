@@ -12,6 +12,7 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.state.StateDocument;
 import io.syncbridge.port.in.DevicesUseCase.DeviceStatus;

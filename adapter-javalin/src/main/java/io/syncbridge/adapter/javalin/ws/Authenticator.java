@@ -6,7 +6,6 @@ import io.syncbridge.adapter.javalin.ErrorStatus;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.handoff.Handoff;
@@ -234,7 +233,7 @@ final class Authenticator {
         payload.put("handoff_id", handoff.id().value());
         payload.put("from_device_id", handoff.fromDevice() == null ? null : handoff.fromDevice().value());
         payload.put("version", session.version());
-        payload.set("state_data", JsonValues.toNode(session.state().root()));
+        payload.set("state_data", WireJson.value(session.state().root()));
         connection.send(MessageType.HANDOFF_START, Optional.empty(), payload);
     }
 }

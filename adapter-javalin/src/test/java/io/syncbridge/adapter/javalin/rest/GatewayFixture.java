@@ -52,7 +52,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         GatewaySettings d = GatewaySettings.DEFAULT;
         return new GatewaySettings("127.0.0.1", 0, maxBytes, d.wsMessagesPerMinute(), d.maxConnectionsPerIp(),
                 d.heartbeatInterval(), d.heartbeatTimeout(), corsOrigins, restPerMinute, "test-version",
-                d.sendQueueCapacity());
+                d.sendQueueCapacity(), d.sendQueueBytes());
     }
 
     URI uri(String path) {

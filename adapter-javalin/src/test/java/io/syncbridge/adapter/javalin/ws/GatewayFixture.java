@@ -35,7 +35,7 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Test defaults: generous rate limit so that only the rate-limit tests meet it. */
     static final GatewaySettings SETTINGS = new GatewaySettings("127.0.0.1", 0, 524_288, 10_000, 256,
-            Duration.ofSeconds(30), Duration.ofSeconds(60), List.of(), 600, "test", 1_024);
+            Duration.ofSeconds(30), Duration.ofSeconds(60), List.of(), 600, "test", 1_024, 8L << 20);
 
     final SyncBridge core;
     final HmacAccessTokens tokens;

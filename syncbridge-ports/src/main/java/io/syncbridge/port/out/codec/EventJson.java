@@ -41,7 +41,7 @@ public final class EventJson {
     }
 
     public static DomainEvent eventFromText(String text) {
-        return event(JsonCodec.parse(text));
+        return event(JsonText.parse(text));
     }
 
     private static JsonObject data(DomainEvent event) {
