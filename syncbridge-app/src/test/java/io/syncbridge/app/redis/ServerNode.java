@@ -44,6 +44,13 @@ final class ServerNode implements AutoCloseable {
         return new ServerNode(Wiring.start(Config.from(environment(redisAddr)), "test"));
     }
 
+    /** A node on the given Redis with {@code extra} variables on top of the test environment. */
+    static ServerNode start(String redisAddr, Map<String, String> extra) {
+        Map<String, String> env = environment(redisAddr);
+        env.putAll(extra);
+        return new ServerNode(Wiring.start(Config.from(env), "test"));
+    }
+
     /** The environment a node of the tests runs with; {@link JarProcess} passes the same to a child JVM. */
     static Map<String, String> environment(String redisAddr) {
         Map<String, String> env = new HashMap<>();
