@@ -27,13 +27,14 @@ final class TestRedisKeys {
 
     /** The keys of one session. */
     List<String> keysOf(String sessionId) {
-        return scan(PREFIX + "session:{" + sessionId + "}*");
+        // Keys are of the owner-scoped id ({owner/id}); tests name sessions by the client's id.
+        return scan(PREFIX + "session:{*/" + sessionId + "}*");
     }
 
     /** Removes the keys of every session of this class. */
     void deleteAll() {
         try (Jedis jedis = jedis()) {
-            for (String key : scan(PREFIX + "session:{" + tag + "*")) {
+            for (String key : scan(PREFIX + "session:{*/" + tag + "*")) {
                 jedis.del(key);
             }
         }

@@ -8,7 +8,10 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-/** The sessions a test created on a Redis, so that their keys ({@code sb:session:{id}…}) are deleted afterwards. */
+/**
+ * The sessions a test created on a Redis, so that their keys ({@code sb:session:{owner/id}…}: ids
+ * are scoped to their owner) are deleted afterwards. Tests name sessions by the client's id.
+ */
 final class SessionKeys {
 
     private final String host;
@@ -32,7 +35,7 @@ final class SessionKeys {
         try (Jedis jedis = new Jedis(host, port)) {
             List<String> keys = new ArrayList<>();
             for (String session : sessions) {
-                keys.addAll(scan(jedis, "sb:session:{" + session + "}*"));
+                keys.addAll(scan(jedis, "sb:session:{*/" + session + "}*"));
             }
             return keys;
         }
@@ -41,7 +44,8 @@ final class SessionKeys {
     /** How many connections Redis holds as present on {@code session} (live or not yet swept). */
     long presentConnections(String session) {
         try (Jedis jedis = new Jedis(host, port)) {
-            return jedis.zcard("sb:session:{" + session + "}:presence");
+            List<String> presence = scan(jedis, "sb:session:{*/" + session + "}:presence");
+            return presence.isEmpty() ? 0 : jedis.zcard(presence.getFirst());
         }
     }
 

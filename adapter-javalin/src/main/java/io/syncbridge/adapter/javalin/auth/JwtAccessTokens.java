@@ -147,6 +147,7 @@ public final class JwtAccessTokens implements AccessTokens {
         grant.session().ifPresent(s -> claims.claim(TokenClaimsReader.SESSION_ID, s.clientId()));
         grant.device().ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
         grant.incarnation().ifPresent(i -> claims.claim(TokenClaimsReader.SESSION_CREATED, i.toEpochMilli()));
+        grant.notAfter().ifPresent(end -> claims.claim(TokenClaimsReader.GRANT_ENDS, end.getEpochSecond()));
         grant.grantId().ifPresent(g -> claims.claim(TokenClaimsReader.GRANT_ID, g));
         grant.email().ifPresent(e -> claims.claim(TokenClaimsReader.EMAIL, e));
         SignedJWT jwt = new SignedJWT(signing.header(), claims.build());

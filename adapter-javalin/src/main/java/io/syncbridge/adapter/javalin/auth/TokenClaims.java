@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record TokenClaims(UserId user, Optional<SessionId> session, Optional<DeviceId> device, Instant expiresAt,
                           String tokenId, Optional<String> grantId, Optional<Instant> incarnation,
-                          Optional<String> email) {
+                          Optional<String> email, Optional<Instant> grantEnds) {
 
     public TokenClaims {
         Objects.requireNonNull(user, "user");
@@ -26,12 +26,14 @@ public record TokenClaims(UserId user, Optional<SessionId> session, Optional<Dev
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(grantId, "grantId");
         Objects.requireNonNull(incarnation, "incarnation");
+        Objects.requireNonNull(grantEnds, "grantEnds");
         Objects.requireNonNull(email, "email");
     }
 
     public TokenClaims(UserId user, Optional<SessionId> session, Optional<DeviceId> device, Instant expiresAt,
                        String tokenId) {
-        this(user, session, device, expiresAt, tokenId, Optional.empty(), Optional.empty(), Optional.empty());
+        this(user, session, device, expiresAt, tokenId, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     public boolean sessionScoped() {
@@ -42,8 +44,12 @@ public record TokenClaims(UserId user, Optional<SessionId> session, Optional<Dev
         return session.map(s -> Caller.granted(user, s, device, incarnation)).orElseGet(() -> Caller.user(user));
     }
 
-    /** What a token renewing this one says (the same grant; the lifetime is the issuer's). */
-    public TokenGrant renewal() {
-        return new TokenGrant(user, session, device, incarnation, grantId, Optional.empty(), email);
+    /**
+     * What a token renewing this one says: the same grant, ending when it ends ({@code grant_ends});
+     * a token that names no end (minted elsewhere) starts one of {@code lifetime} now.
+     */
+    public TokenGrant renewal(Instant now, java.time.Duration lifetime) {
+        return new TokenGrant(user, session, device, incarnation, grantId,
+                Optional.of(grantEnds.orElse(now.plus(lifetime))), email);
     }
 }

@@ -21,6 +21,8 @@ public final class TokenClaimsReader {
     public static final String GRANT_ID = "grant_id";
     /** The creation time (epoch milliseconds) of the session incarnation a session-scoped token opens. */
     public static final String SESSION_CREATED = "session_created";
+    /** The absolute end (epoch seconds) of the grant a token descends from: no renewal outlives it. */
+    public static final String GRANT_ENDS = "grant_ends";
     public static final String EMAIL = "email";
 
     private TokenClaimsReader() {
@@ -51,7 +53,8 @@ public final class TokenClaimsReader {
                     Optional.ofNullable(claims.getStringClaim(DEVICE_ID)).map(DeviceId::new),
                     exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""),
                     Optional.ofNullable(claims.getStringClaim(GRANT_ID)),
-                    Optional.ofNullable(created).map(Instant::ofEpochMilli), email(claims));
+                    Optional.ofNullable(created).map(Instant::ofEpochMilli), email(claims),
+                    Optional.ofNullable(claims.getLongClaim(GRANT_ENDS)).map(Instant::ofEpochSecond));
         } catch (ParseException | SyncError.ValidationFailed e) {
             throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token claims are malformed");
         }

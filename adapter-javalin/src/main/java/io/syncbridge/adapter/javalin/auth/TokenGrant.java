@@ -31,6 +31,9 @@ public record TokenGrant(UserId user, Optional<SessionId> session, Optional<Devi
         }
     }
 
+    /** How long a device's grant lasts from its minting, however often its tokens are renewed. */
+    public static final java.time.Duration DEVICE_GRANT_LIFETIME = java.time.Duration.ofHours(24);
+
     public static TokenGrant user(UserId user) {
         return new TokenGrant(user, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
@@ -47,6 +50,11 @@ public record TokenGrant(UserId user, Optional<SessionId> session, Optional<Devi
 
     public TokenGrant withGrant(String id, Instant end) {
         return new TokenGrant(user, session, device, incarnation, Optional.of(id), Optional.of(end), email);
+    }
+
+    /** The grant ends {@code end} at the latest: no token of it, renewed or not, outlives that. */
+    public TokenGrant endingAt(Instant end) {
+        return new TokenGrant(user, session, device, incarnation, grantId, Optional.of(end), email);
     }
 
     public TokenGrant withEmail(Optional<String> value) {

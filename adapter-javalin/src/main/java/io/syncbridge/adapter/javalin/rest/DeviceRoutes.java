@@ -104,7 +104,7 @@ public final class DeviceRoutes {
         HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
         AccessTokens.Issued issued = tokens.issue(TokenGrant.session(session.owner(), session.id(), device)
-                .withIncarnation(session.createdAt()));
+                .withIncarnation(session.createdAt()).endingAt(clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME)));
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),
                 Params.secondsUntil(clock, issued.expiresAt()), session.id().clientId(), session.owner().value(), device.value(),
                 Views.handoff(claimed.handoff()), Views.state(session)));

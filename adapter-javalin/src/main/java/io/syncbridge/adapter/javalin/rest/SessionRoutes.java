@@ -115,7 +115,7 @@ public final class SessionRoutes {
      * mints none) for a session of theirs, bound to the session as it is now (its incarnation).
      */
     private void sessionToken(Context ctx) {
-        TokenClaims claims = auth.require(ctx);
+        TokenClaims claims = auth.requireUserToken(ctx, "mint tokens");
         SessionId id = auth.sessionId(ctx);
         JsonBody body = JsonBody.of(ctx);
         DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
@@ -123,7 +123,8 @@ public final class SessionRoutes {
         WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
         AccessTokens.Issued issued = tokens.issue(TokenGrant.session(claims.user(), session.id(), device)
-                .withIncarnation(session.createdAt()).withEmail(claims.email()));
+                .withIncarnation(session.createdAt()).withEmail(claims.email())
+                .endingAt(clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME)));
         ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().clientId(), device.value()));
     }
 

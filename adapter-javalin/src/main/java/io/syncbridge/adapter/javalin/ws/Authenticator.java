@@ -15,6 +15,7 @@ import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
 import io.syncbridge.port.in.DevicesUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -183,7 +184,8 @@ final class Authenticator {
         Session opened = core.sessions().open(caller, session);
         TokenGrant renewal = new TokenGrant(claims.user(), Optional.of(session), Optional.of(device),
                 Optional.of(claims.incarnation().orElse(opened.createdAt())), claims.grantId(), Optional.empty(),
-                claims.email());
+                claims.email()).endingAt(claims.renewal(Instant.now(), TokenGrant.DEVICE_GRANT_LIFETIME).notAfter()
+                .orElseThrow());
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -197,7 +199,7 @@ final class Authenticator {
         Session opened = core.sessions().get(caller, session);
         DeviceId device = new DeviceId(request.deviceId().get());
         TokenGrant renewal = TokenGrant.session(claims.user(), session, device).withIncarnation(opened.createdAt())
-                .withEmail(claims.email());
+                .withEmail(claims.email()).endingAt(Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME));
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -214,7 +216,8 @@ final class Authenticator {
         Session session = handedOff.session();
         return new Seat(Caller.granted(session.owner(), session.id(), Optional.of(device),
                 Optional.of(session.createdAt())), session.id(), device,
-                TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt()),
+                TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt())
+                        .endingAt(Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME)),
                 Optional.of(handedOff.handoff()));
     }
 

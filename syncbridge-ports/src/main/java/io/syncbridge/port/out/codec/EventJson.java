@@ -62,7 +62,9 @@ public final class EventJson {
             case DomainEvent.DeviceJoined e -> data.put("device", SessionJson.device(e.device()));
             case DomainEvent.DeviceLeft e -> data.put("device_id", e.deviceId().value())
                     .put("reason", e.reason().wireName());
-            case DomainEvent.HandoffCompleted e -> data.put("handoff", SnapshotJson.handoff(e.handoff()))
+            // The handoff's session_id is the client's id, as the event's own (the event names the owner).
+            case DomainEvent.HandoffCompleted e -> data.put("handoff", withClientId(SnapshotJson.handoff(e.handoff()),
+                            e.sessionId()))
                     .put("latency_ms", e.handoff().latency().toMillis());
             case DomainEvent.SnapshotCreated e -> data.put("snapshot_id", e.snapshotId().value())
                     .put("version", e.version()).put("label", e.label());
@@ -102,7 +104,7 @@ public final class EventJson {
                     new DeviceId(data.string("device_id")),
                     DeviceLeaveReason.valueOf(data.string("reason").toUpperCase(Locale.ROOT)));
             case "handoff.completed" -> new DomainEvent.HandoffCompleted(id, session, owner, at,
-                    SnapshotJson.handoff(data.value("handoff")));
+                    inSession(SnapshotJson.handoff(data.value("handoff")), session));
             case "snapshot.created" -> new DomainEvent.SnapshotCreated(id, session, owner, at,
                     new SnapshotId(data.string("snapshot_id")), data.number("version"), data.string("label"));
             case "snapshot.restored" -> new DomainEvent.SnapshotRestored(id, session, owner, at,
@@ -114,5 +116,17 @@ public final class EventJson {
                     data.array("paths").stream().map(p -> JsonPointer.parse(((JsonString) p).value())).toList());
             default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
         };
+    }
+
+    private static JsonObject withClientId(JsonObject handoff, SessionId session) {
+        java.util.Map<String, JsonValue> members = new java.util.LinkedHashMap<>(handoff.members());
+        members.put("session_id", JsonValue.of(session.clientId()));
+        return new JsonObject(members);
+    }
+
+    private static io.syncbridge.domain.handoff.Handoff inSession(io.syncbridge.domain.handoff.Handoff h,
+                                                                   SessionId session) {
+        return new io.syncbridge.domain.handoff.Handoff(h.id(), session, h.fromDevice(), h.toDevice(), h.version(),
+                h.startedAt(), h.completedAt());
     }
 }
