@@ -375,9 +375,17 @@ final class SyncEngine {
             case 8 -> authenticated(payload);
             case 9 -> authFailed(payload);
             case 6 -> error(correlationId, payload);
-            case 15 -> catchup(payload);
+            case 15 -> {
+                if (readable(payload, "changes")) {
+                    catchup(payload);
+                }
+            }
             case 4 -> snapshot(payload);
-            case 11 -> confirmed(List.of(entry(payload)));
+            case 11 -> {
+                if (readable(payload, null)) {
+                    confirmed(List.of(entry(payload)));
+                }
+            }
             case 12 -> {
                 acknowledged(payload);
                 roundDone(Wire.text(payload, "mutation_id"));
@@ -484,6 +492,28 @@ final class SyncEngine {
             events.execute(() -> connected.complete(owner));
         }
         pump();
+    }
+
+    /**
+     * True when every change in the payload has operations this client can apply. Otherwise (an
+     * operation newer than this client) it takes the server's whole state instead.
+     */
+    private boolean readable(JsonObject payload, String listField) {
+        try {
+            if (listField == null) {
+                Wire.parseOps(payload, "ops");
+            } else {
+                Wire.objects(payload, listField).forEach(change -> Wire.parseOps(change, "ops"));
+            }
+            return true;
+        } catch (IllegalArgumentException | SyncError unknown) {
+            LOG.log(Level.WARNING, "session {0}: a change this client cannot apply ({1}); asking for the state",
+                    settings.sessionId(), unknown.getMessage());
+            if (link != null) {
+                link.send(Wire.frame(3, "resync", JsonObject.EMPTY));
+            }
+            return false;
+        }
     }
 
     private static LocalView.Entry entry(JsonObject change) {
