@@ -231,7 +231,7 @@ public final class WebSocketGateway {
             return Optional.of(new Refusal(401, "Missing token"));
         }
         try {
-            authenticator.checkUpgrade(token, new SessionId(ctx.pathParam("sessionId")));
+            authenticator.checkUpgrade(token, ctx.pathParam("sessionId"));
             return Optional.empty();
         } catch (TokenRejected e) {
             return Optional.of(new Refusal(401, e.getMessage()));
