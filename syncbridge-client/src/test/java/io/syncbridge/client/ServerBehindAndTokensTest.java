@@ -86,4 +86,23 @@ class ServerBehindAndTokensTest {
             assertThat(asked).hasValue(1);
         }
     }
+
+    @Test
+    void aChangeWithAnOperationThisClientCannotApplyMakesItTakeTheServersState() throws Exception {
+        try (LiveSession session = client(() -> "token", new InMemoryLocalStore()).connect()) {
+            server.next(7);
+            server.reply(8, authSuccess(0));
+            server.reply(15, Wire.obj("from_version", 0L, "to_version", 0L));
+            Waits.until("online", () -> session.status() == Status.ONLINE);
+
+            server.reply(11, Wire.obj("version", 1L, "device_id", "laptop", "mutation_id", "x-1",
+                    "ops", new io.syncbridge.domain.state.JsonArray(List.of(
+                            Wire.obj("op", "teleport", "path", "/a", "from", "/b")))));
+
+            server.next(3);
+            server.reply(4, Wire.obj("session_id", "s-1", "state_data", Wire.obj("a", 7L), "version", 1L));
+            Waits.until("the server's state taken", () -> session.version() == 1);
+            assertThat(session.state()).isEqualTo(Wire.obj("a", 7L));
+        }
+    }
 }

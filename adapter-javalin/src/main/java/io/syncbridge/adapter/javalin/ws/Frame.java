@@ -26,7 +26,7 @@ record Frame(MessageType type, String text, long bytes) {
         frame.put("type", type.code);
         frame.put("timestamp", timestampSeconds);
         if (session != null) {
-            frame.put("session_id", session.value());
+            frame.put("session_id", session.clientId());
             frame.put("user_id", user.value());
         }
         correlationId.ifPresent(c -> frame.set("correlation_id", c));

@@ -147,7 +147,7 @@ final class StateMessages {
      */
     static ObjectNode snapshotPayload(Session session) {
         ObjectNode payload = WireJson.object();
-        payload.put("session_id", session.id().value());
+        payload.put("session_id", session.id().clientId());
         payload.set("state_data", WireJson.value(session.state().root()));
         if (session.version() == 0) {
             payload.putNull("created_at");

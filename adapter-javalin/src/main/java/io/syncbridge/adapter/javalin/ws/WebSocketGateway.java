@@ -85,9 +85,10 @@ public final class WebSocketGateway {
     public void register(JavalinConfig cfg) {
         long textLimit = 2L * settings.maxMessageBytes();
         cfg.jetty.modifyWebSocketServletFactory(factory -> {
-            // Frames up to twice the limit are read and answered with 413; larger ones Jetty closes with 1009.
+            // Text up to twice the limit is read and answered with 413, binary with 400 (not supported);
+            // anything larger Jetty closes with 1009 before it is held in memory.
             factory.setMaxTextMessageSize(textLimit);
-            factory.setMaxBinaryMessageSize(settings.maxMessageBytes());
+            factory.setMaxBinaryMessageSize(textLimit);
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
         });
         for (String path : new String[] {PATH, V1_PATH}) {
@@ -230,7 +231,7 @@ public final class WebSocketGateway {
             return Optional.of(new Refusal(401, "Missing token"));
         }
         try {
-            authenticator.checkUpgrade(token, new SessionId(ctx.pathParam("sessionId")));
+            authenticator.checkUpgrade(token, ctx.pathParam("sessionId"));
             return Optional.empty();
         } catch (TokenRejected e) {
             return Optional.of(new Refusal(401, e.getMessage()));

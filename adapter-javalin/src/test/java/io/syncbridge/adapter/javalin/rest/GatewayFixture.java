@@ -152,6 +152,15 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         return created.json().get("id").asText();
     }
 
+    /** The core's id of the session {@code clientId} of the token's user (ids are scoped to their owner). */
+    io.syncbridge.domain.session.SessionId sessionIdOf(String token, String clientId) {
+        try {
+            return io.syncbridge.domain.session.SessionId.scoped(tokens.verify(token).user(), clientId);
+        } catch (io.syncbridge.adapter.javalin.auth.TokenRejected e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** As a registered extension: the server of a test class stops after its last test. */
     @Override
     public void afterAll(ExtensionContext context) {
