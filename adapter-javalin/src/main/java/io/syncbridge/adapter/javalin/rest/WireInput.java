@@ -119,8 +119,9 @@ public final class WireInput {
     }
 
     /**
-     * Patch operations {@code [{op, path, value}]}: {@code add}, {@code replace}, {@code remove} with
-     * JSON Pointer paths, and the v1 {@code set} / {@code delete} of a top-level {@code key}.
+     * Patch operations {@code [{op, path, value, from}]}: the six of RFC 6902 ({@code add},
+     * {@code remove}, {@code replace}, {@code move}, {@code copy}, {@code test}) with JSON Pointer
+     * paths, and the v1 {@code set} / {@code delete} of a top-level {@code key}.
      */
     public static List<PatchOperation> operations(JsonNode node) {
         if (node == null || !node.isArray() || node.isEmpty()) {
@@ -142,13 +143,24 @@ public final class WireInput {
             case "add" -> new PatchOperation.Add(path(node), value(node, op));
             case "replace" -> new PatchOperation.Replace(path(node), value(node, op));
             case "remove" -> new PatchOperation.Remove(path(node));
+            case "move" -> new PatchOperation.Move(from(node), path(node));
+            case "copy" -> new PatchOperation.Copy(from(node), path(node));
+            case "test" -> new PatchOperation.Test(path(node), value(node, op));
             case "set" -> new PatchOperation.SetKey(key(node), node.has("value")
                     ? JsonValues.fromNode(node.get("value")) : JsonValue.nullValue());
             case "delete" -> new PatchOperation.DeleteKey(key(node));
             case "" -> throw new SyncError.ValidationFailed("each operation needs an op");
             default -> throw new SyncError.ValidationFailed("unsupported op '" + op
-                    + "' (add, replace, remove, set or delete)");
+                    + "' (add, remove, replace, move, copy, test, set or delete)");
         };
+    }
+
+    private static JsonPointer from(JsonNode node) {
+        JsonNode from = node.get("from");
+        if (from == null || !from.isTextual()) {
+            throw new SyncError.ValidationFailed("a move or copy operation needs a from (a JSON Pointer string)");
+        }
+        return JsonPointer.parse(from.textValue());
     }
 
     private static JsonPointer path(JsonNode node) {

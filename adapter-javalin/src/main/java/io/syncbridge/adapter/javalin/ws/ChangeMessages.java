@@ -24,7 +24,7 @@ final class ChangeMessages {
     private ChangeMessages() {
     }
 
-    /** A Change payload: {mutation_id, base_version, ops: [{op, path, value}]}. */
+    /** A Change payload: {mutation_id, base_version, ops: [{op, path, value, from}]} (any RFC 6902 op). */
     static Change change(ObjectNode payload, DeviceId device, Instant now) throws InvalidMessage {
         String mutationId = Payloads.requiredText(payload, "mutation_id");
         long baseVersion = Payloads.requiredCount(payload, "base_version");
@@ -81,16 +81,28 @@ final class ChangeMessages {
             case "add" -> new PatchOperation.Add(path, JsonValues.fromNode(requiredValue(op)));
             case "replace" -> new PatchOperation.Replace(path, JsonValues.fromNode(requiredValue(op)));
             case "remove" -> new PatchOperation.Remove(path);
-            default -> throw new InvalidMessage("Unknown operation '" + kind + "' (add, replace or remove)");
+            case "move" -> new PatchOperation.Move(from(op), path);
+            case "copy" -> new PatchOperation.Copy(from(op), path);
+            case "test" -> new PatchOperation.Test(path, JsonValues.fromNode(requiredValue(op)));
+            default -> throw new InvalidMessage("Unknown operation '" + kind
+                    + "' (add, remove, replace, move, copy or test)");
         };
     }
 
     private static JsonNode requiredValue(ObjectNode op) throws InvalidMessage {
         JsonNode value = op.get("value");
         if (value == null) {
-            throw new InvalidMessage("Field 'value' is required for add and replace");
+            throw new InvalidMessage("Field 'value' is required for add, replace and test");
         }
         return value;
+    }
+
+    private static JsonPointer from(ObjectNode op) throws InvalidMessage {
+        JsonNode from = op.get("from");
+        if (from == null || !from.isTextual()) {
+            throw new InvalidMessage("Field 'from' of a move or copy must be a string");
+        }
+        return JsonPointer.parse(from.textValue());
     }
 
     /** The payload answering one change: a ChangeAck, a Conflict, or (in a batch) an error entry. */

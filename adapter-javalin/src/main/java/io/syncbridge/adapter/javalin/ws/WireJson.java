@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * The gateway's JSON: one strict, shared mapper (exact numbers, bounded nesting, no trailing data,
  * no duplicate keys) and the wire shapes of the domain types the WebSocket messages carry.
- * Times are RFC 3339 strings in payloads; envelope timestamps are epoch seconds.
+ * Times are RFC 3339 strings in v2 payloads; the v1 fields that are times and envelope timestamps
+ * are epoch seconds (the message builders write those as numbers).
  */
 final class WireJson {
 
@@ -118,6 +119,14 @@ final class WireJson {
                 node.set("value", JsonValues.toNode(replace.value()));
             }
             case PatchOperation.Remove remove -> node.put("op", "remove").put("path", remove.path().toString());
+            case PatchOperation.Move move -> node.put("op", "move").put("from", move.from().toString())
+                    .put("path", move.path().toString());
+            case PatchOperation.Copy copy -> node.put("op", "copy").put("from", copy.from().toString())
+                    .put("path", copy.path().toString());
+            case PatchOperation.Test test -> {
+                node.put("op", "test").put("path", test.path().toString());
+                node.set("value", JsonValues.toNode(test.value()));
+            }
             case PatchOperation.SetKey set -> {
                 node.put("op", "add").put("path", set.path().toString());
                 node.set("value", JsonValues.toNode(set.value()));
