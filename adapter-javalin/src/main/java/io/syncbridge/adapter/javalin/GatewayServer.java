@@ -22,6 +22,7 @@ import io.syncbridge.adapter.javalin.rest.DeviceRoutes;
 import io.syncbridge.adapter.javalin.rest.EdgeFilters;
 import io.syncbridge.adapter.javalin.rest.ErrorResponses;
 import io.syncbridge.adapter.javalin.rest.EventStreamRoutes;
+import io.syncbridge.adapter.javalin.rest.OpenApiRoutes;
 import io.syncbridge.adapter.javalin.rest.RestJson;
 import io.syncbridge.adapter.javalin.rest.SessionRoutes;
 import io.syncbridge.adapter.javalin.rest.SnapshotRoutes;
@@ -94,6 +95,7 @@ public final class GatewayServer {
                 new SnapshotRoutes(core.snapshots(), core.sessions(), auth, mapper)::register,
                 new DeviceRoutes(core.devices(), core.handoffs(), b.tokens, auth, mapper, b.clock)::register,
                 new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
+                new OpenApiRoutes()::register,
                 this::registerMetrics,
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
