@@ -23,6 +23,7 @@ import java.util.function.Function;
  */
 public record Config(String host, int port,
                      Optional<String> redisAddr, Optional<Secret> redisPassword, List<String> redisCluster, int redisPoolSize,
+                     String redisKeyPrefix,
                      Optional<String> databaseUrl, Optional<String> databaseUser, Optional<Secret> databasePassword,
                      String databaseSchema, boolean migrateOnStart, Duration checkpointInterval, Path outboxSpillDir,
                      Optional<String> rabbitmqUrl,
@@ -78,6 +79,9 @@ public record Config(String host, int port,
             in.problem("REDIS_ADDR / REDIS_CLUSTER: set one of them, not both");
         }
         int redisPoolSize = in.integer("REDIS_POOL_SIZE", 32, 1, 4_096);
+        String redisKeyPrefix = in.check("REDIS_KEY_PREFIX", in.optional("REDIS_KEY_PREFIX").orElse("sb:"),
+                "a key prefix without braces or spaces, e.g. sb: or staging:sb:",
+                p -> !p.isEmpty() && p.chars().noneMatch(c -> c == '{' || c == '}' || Character.isWhitespace(c)));
         Optional<String> databaseUrl = in.optional("DATABASE_URL").map(v -> in.check("DATABASE_URL", v,
                 "a PostgreSQL URL: jdbc:postgresql://host:5432/db or postgres://user:pass@host:5432/db",
                 u -> u.startsWith("jdbc:postgresql://") || u.startsWith("postgres://")
@@ -125,7 +129,7 @@ public record Config(String host, int port,
         Limits limits = limits(in);
         in.failIfAny();
         return new Config(address.host(), address.port(), redisAddr, in.optional("REDIS_PASSWORD").map(Secret::new),
-                redisCluster, redisPoolSize, databaseUrl, in.optional("DATABASE_USER"),
+                redisCluster, redisPoolSize, redisKeyPrefix, databaseUrl, in.optional("DATABASE_USER"),
                 in.optional("DATABASE_PASSWORD").map(Secret::new), databaseSchema, migrateOnStart, checkpointInterval,
                 outboxSpillDir, rabbitUrl,
                 rabbitExchange, jwt, logLevel, logFormat, sessionTtl,
@@ -137,7 +141,7 @@ public record Config(String host, int port,
         Duration headerTimeout = in.positiveDuration("HTTP_HEADER_TIMEOUT", "10s");
         Duration idleTimeout = in.positiveDuration("HTTP_IDLE_TIMEOUT", "65s");
         int perIp = in.integer("HTTP_MAX_CONNECTIONS_PER_IP", 1_024, 0, 1_000_000);
-        int sessions = in.integer("QUOTA_SESSIONS_PER_USER", 100, 1, 1_000_000);
+        int sessions = in.integer("QUOTA_SESSIONS_PER_USER", 1_000, 1, 1_000_000);
         int snapshots = in.integer("QUOTA_SNAPSHOTS_PER_SESSION", 50, 1, 100_000);
         long bytes = in.parse("QUOTA_STORED_BYTES_PER_USER", Long.toString(64L * 1024 * 1024),
                 "a whole number of bytes of at least 1024", v -> {

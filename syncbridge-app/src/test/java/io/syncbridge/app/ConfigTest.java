@@ -29,6 +29,7 @@ class ConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.redisAddr()).isEmpty();
         assertThat(config.redisCluster()).isEmpty();
+        assertThat(config.redisKeyPrefix()).isEqualTo("sb:");
         assertThat(config.databaseUrl()).isEmpty();
         assertThat(config.rabbitmqUrl()).isEmpty();
         assertThat(config.rabbitmqExchange()).isEqualTo("syncbridge.events");
@@ -161,6 +162,7 @@ class ConfigTest {
             "SESSION_TTL|0s|a positive duration",
             "SNAPSHOT_TTL|a week|a positive duration",
             "REDIS_POOL_SIZE|0|a whole number from 1 to 4096",
+            "REDIS_KEY_PREFIX|sb:{x}:|a key prefix without braces",
             "MAX_DEVICES|0|a whole number from 1 to 100",
             "MAX_DEVICES|five|a whole number from 1 to 100",
             "MAX_MESSAGE_BYTES|100|a whole number from 1024",

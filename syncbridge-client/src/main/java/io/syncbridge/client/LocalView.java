@@ -46,7 +46,7 @@ final class LocalView {
     }
 
     /** What applying confirmed changes did: the changes applied, and the pending ones they confirmed. */
-    record Advance(List<Entry> applied, List<String> confirmedPending) {
+    record Advance(List<Entry> applied, Map<String, Long> confirmedPending) {
     }
 
     private static final int LOG_CAPACITY = 4_096;
@@ -110,7 +110,7 @@ final class LocalView {
             early.putIfAbsent(entry.version(), entry);
         }
         List<Entry> applied = new ArrayList<>();
-        List<String> confirmedPending = new ArrayList<>();
+        Map<String, Long> confirmedPending = new LinkedHashMap<>();
         while (!early.isEmpty() && early.firstKey() <= version + 1) {
             Entry next = early.pollFirstEntry().getValue();
             if (next.version() <= version) {
@@ -124,14 +124,14 @@ final class LocalView {
             }
             applied.add(next);
             if (pending.remove(next.mutationId()) != null) {
-                confirmedPending.add(next.mutationId());
+                confirmedPending.put(next.mutationId(), next.version());
             }
         }
         // Acknowledged changes the confirmed state now includes are no longer pending.
         pending.values().removeIf(p -> {
             boolean done = p.ackedVersion > 0 && p.ackedVersion <= version;
             if (done) {
-                confirmedPending.add(p.change.mutationId());
+                confirmedPending.put(p.change.mutationId(), p.ackedVersion);
             }
             return done;
         });
@@ -142,17 +142,17 @@ final class LocalView {
     }
 
     /** The server's whole state replaces the confirmed one (a reset); pending changes are re-based on it. */
-    List<String> reset(JsonObject state, long newVersion) {
+    Map<String, Long> reset(JsonObject state, long newVersion) {
         confirmed = StateDocument.of(state);
         version = newVersion;
         early.headMap(newVersion, true).clear();
         log.clear();
         logFloor = newVersion;
-        List<String> included = new ArrayList<>();
+        Map<String, Long> included = new LinkedHashMap<>();
         pending.values().removeIf(p -> {
             boolean done = p.ackedVersion > 0 && p.ackedVersion <= newVersion;
             if (done) {
-                included.add(p.change.mutationId());
+                included.put(p.change.mutationId(), p.ackedVersion);
             }
             return done;
         });

@@ -375,9 +375,17 @@ final class SyncEngine {
             case 8 -> authenticated(payload);
             case 9 -> authFailed(payload);
             case 6 -> error(correlationId, payload);
-            case 15 -> catchup(payload);
+            case 15 -> {
+                if (readable(payload, "changes")) {
+                    catchup(payload);
+                }
+            }
             case 4 -> snapshot(payload);
-            case 11 -> confirmed(List.of(entry(payload)));
+            case 11 -> {
+                if (readable(payload, null)) {
+                    confirmed(List.of(entry(payload)));
+                }
+            }
             case 12 -> {
                 acknowledged(payload);
                 roundDone(Wire.text(payload, "mutation_id"));
@@ -450,8 +458,7 @@ final class SyncEngine {
         boolean serverBehind = "server_behind".equals(Wire.text(payload, "reason")) || serverVersion < view.version();
         JsonObject held = view.confirmedState();
         long heldVersion = view.version();
-        List<String> included = view.reset(serverState, serverVersion);
-        included.forEach(this::completeFromConfirmed);
+        view.reset(serverState, serverVersion).forEach(this::completeFromConfirmed);
         if (serverBehind && !held.equals(serverState)) {
             // The server lost changes it had acknowledged: give it back what this client holds.
             resubmit(held, heldVersion, serverVersion);
@@ -487,6 +494,28 @@ final class SyncEngine {
         pump();
     }
 
+    /**
+     * True when every change in the payload has operations this client can apply. Otherwise (an
+     * operation newer than this client) it takes the server's whole state instead.
+     */
+    private boolean readable(JsonObject payload, String listField) {
+        try {
+            if (listField == null) {
+                Wire.parseOps(payload, "ops");
+            } else {
+                Wire.objects(payload, listField).forEach(change -> Wire.parseOps(change, "ops"));
+            }
+            return true;
+        } catch (IllegalArgumentException | SyncError unknown) {
+            LOG.log(Level.WARNING, "session {0}: a change this client cannot apply ({1}); asking for the state",
+                    settings.sessionId(), unknown.getMessage());
+            if (link != null) {
+                link.send(Wire.frame(3, "resync", JsonObject.EMPTY));
+            }
+            return false;
+        }
+    }
+
     private static LocalView.Entry entry(JsonObject change) {
         return new LocalView.Entry(Wire.number(change, "version", 0), Wire.text(change, "device_id"),
                 Wire.text(change, "mutation_id"), Wire.parseOps(change, "ops"));
@@ -494,19 +523,19 @@ final class SyncEngine {
 
     private void confirmed(List<LocalView.Entry> entries) {
         List<LocalView.Entry> applied = new ArrayList<>();
-        List<String> confirmedPending = new ArrayList<>();
+        Map<String, Long> confirmedPending = new LinkedHashMap<>();
         try {
             for (LocalView.Entry entry : entries) {
                 LocalView.Advance advance = view.offer(entry);
-                confirmedPending.addAll(advance.confirmedPending());
+                confirmedPending.putAll(advance.confirmedPending());
                 for (LocalView.Entry done : advance.applied()) {
-                    if (!advance.confirmedPending().contains(done.mutationId())) {
+                    if (!advance.confirmedPending().containsKey(done.mutationId())) {
                         applied.add(done); // not made through this live session: a remote change
                     }
                 }
             }
             if (entries.isEmpty()) {
-                confirmedPending.addAll(view.offer(null).confirmedPending());
+                confirmedPending.putAll(view.offer(null).confirmedPending());
             }
         } catch (SyncError diverged) {
             // A confirmed change does not apply on the state this client holds: take the server's whole state.
@@ -528,11 +557,10 @@ final class SyncEngine {
     }
 
     /** A pending change the confirmed state now holds (acknowledged, or seen in a catchup after its ack was lost). */
-    private void completeFromConfirmed(String mutationId) {
+    private void completeFromConfirmed(String mutationId, long version) {
         settings.store().remove(mutationId);
         CompletableFuture<ChangeAck> future = changeFutures.remove(mutationId);
         if (future != null && !future.isDone()) {
-            long version = view.version();
             events.execute(() -> future.complete(new ChangeAck(mutationId, version, ChangeOutcome.APPLIED)));
         }
     }
@@ -565,10 +593,14 @@ final class SyncEngine {
                     Wire.field(conflict, "current_value")));
         }
         LocalView.Pending p = view.pending().get(mutationId);
-        if (p != null) {
-            p.sent = false;
-            decide(p, conflicts);
+        if (p == null) {
+            return;
         }
+        p.sent = false;
+        if (Wire.number(result, "current_version", 0) < Wire.number(result, "base_version", 0)) {
+            return; // the server is behind this client (it lost changes): its reset follows, and the change is re-based
+        }
+        decide(p, conflicts);
     }
 
     private void refused(String mutationId, String reason, String message) {
@@ -693,7 +725,15 @@ final class SyncEngine {
     }
 
     private void sessionEnded(JsonObject payload) {
-        lastProblem = "the session ended: " + Wire.text(payload, "reason");
+        String reason = Wire.text(payload, "reason");
+        lastProblem = "the session ended: " + reason;
+        if (reason.equals("lost")) {
+            // The server's store lost the session: reconnecting re-opens it, and the reset that follows
+            // (server_behind) makes this client submit what it holds again.
+            long gen = generation;
+            timer.execute(() -> linkClosed(gen, lastProblem));
+            return;
+        }
         failEverything(lastProblem);
     }
 

@@ -114,16 +114,22 @@ final class StateSyncService implements StateSyncUseCase {
     }
 
     /**
-     * The loop every state write shares: the session decides on the head as loaded, and the store
-     * commits only if the head is unchanged and the mutation id is new. A refused commit, or a
-     * rejection (a retry of an accepted change looks stale), is when a retry is asked after, so an
-     * accepted change costs one load and one commit, and a stale decision is never stored.
+     * The loop every state write shares: the session decides on the head as known, and the store
+     * commits only if the head is unchanged and the mutation id is new. The first decision uses the
+     * head this node keeps warm when it serves the session (no read from the store); a commit it
+     * loses, or a rejection decided on it, is decided again on a freshly loaded head. A refused
+     * commit, or a rejection (a retry of an accepted change looks stale), is when a retry is asked
+     * after, so an accepted change on a warm head costs one commit, and a stale decision is never
+     * stored.
      */
     private ChangeResult decideAndCommit(Caller caller, SessionId id, MutationId mutationId, DeviceId device,
                                          long baseVersion, Function<Session, AcceptedChange> decide) {
+        SessionAccess.requireActingAs(caller, device);
         boolean lookForEarlier = false;
+        boolean warm = true;
         for (int attempt = 1; ; attempt++) {
-            Session session = access.require(caller, id);
+            Optional<Session> known = warm ? access.warm(caller, id) : Optional.empty();
+            Session session = known.isPresent() ? known.get() : access.require(caller, id);
             if (lookForEarlier) {
                 Optional<Long> earlier = ports.sessions().appliedVersion(id, mutationId);
                 if (earlier.isPresent()) {
@@ -136,6 +142,11 @@ final class StateSyncService implements StateSyncUseCase {
                 quota.allowStateChange(session, accepted.session());
             } catch (SyncError.VersionConflict | SyncError.InvalidPath | SyncError.InvalidState
                      | SyncError.StateTooLarge | SyncError.ValidationFailed | SyncError.QuotaExceeded refused) {
+                if (known.isPresent()) {
+                    warm = false; // decided on a head the store may have passed: decide on the store's
+                    access.heads().forget(id);
+                    continue;
+                }
                 Optional<Long> earlier = lookForEarlier ? Optional.empty()
                         : ports.sessions().appliedVersion(id, mutationId);
                 if (earlier.isPresent()) {
@@ -146,11 +157,15 @@ final class StateSyncService implements StateSyncUseCase {
                 }
                 return new ChangeResult.Rejected(mutationId, baseVersion, refused);
             }
+            access.heads().committing(session, accepted.session(), accepted.applied());
             if (ports.sessions().commit(session.revision(), accepted.session(), Optional.of(accepted.applied()))) {
+                access.heads().remember(accepted.session());
                 access.committed(session, accepted.session());
                 return new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session());
             }
             ports.metrics().commitRetried();
+            access.heads().forget(id);
+            warm = false;
             lookForEarlier = true;
             if (attempt >= SessionAccess.MAX_ATTEMPTS) {
                 throw new IllegalStateException("session " + id + " could not be written after " + attempt + " attempts");
@@ -228,6 +243,18 @@ final class StateSyncService implements StateSyncUseCase {
     @Override
     public ChangeFeed.Subscription watch(Caller caller, SessionId id, Consumer<DomainEvent> listener) {
         access.require(caller, id);
-        return ports.feed().subscribe(id, listener);
+        // The node serves the session while someone watches it here: keep its head warm meanwhile.
+        ChangeFeed.Subscription head = access.heads().retain(id);
+        ChangeFeed.Subscription events;
+        try {
+            events = ports.feed().subscribe(id, listener);
+        } catch (RuntimeException e) {
+            head.close();
+            throw e;
+        }
+        return () -> {
+            events.close();
+            head.close();
+        };
     }
 }

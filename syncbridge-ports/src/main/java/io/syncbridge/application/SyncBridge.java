@@ -37,7 +37,7 @@ public final class SyncBridge implements UseCases {
                Quotas quotas, LoginLimits loginLimits) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.policy = Objects.requireNonNull(policy, "policy");
-        SessionAccess access = new SessionAccess(ports);
+        SessionAccess access = new SessionAccess(ports, new SessionHeads(ports.feed(), policy));
         StorageQuota quota = new StorageQuota(ports, Objects.requireNonNull(quotas, "quotas"));
         SecondaryWrites secondary = new SecondaryWrites();
         this.sessions = new SessionService(ports, policy, access, quota, secondary);

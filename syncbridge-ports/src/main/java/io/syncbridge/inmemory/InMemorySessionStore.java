@@ -120,7 +120,8 @@ public final class InMemorySessionStore implements SessionStore, ChangeLog {
         stored.lock.lock();
         try {
             Instant now = clock.now();
-            if (stored.removed || stored.head.isExpired(now) || stored.head.revision() != expectedRevision) {
+            if (stored.removed || stored.head.isExpired(now) || stored.head.revision() != expectedRevision
+                    || !stored.head.createdAt().equals(next.createdAt())) {
                 return false;
             }
             if (change.isPresent() && stored.mutations.containsKey(change.get().mutationId())) {

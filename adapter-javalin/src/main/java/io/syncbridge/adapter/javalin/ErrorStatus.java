@@ -10,6 +10,9 @@ public final class ErrorStatus {
     }
 
     public static int httpStatus(SyncError error) {
+        if (error instanceof SyncError.RateLimited limited && limited.overloaded().isPresent()) {
+            return 503; // the server's capacity, not the caller's limit: Retry-After says when
+        }
         // Too many bytes is a size problem (413); too many sessions or snapshots a count one (429).
         if (error instanceof SyncError.QuotaExceeded quota
                 && quota.quota() == SyncError.QuotaExceeded.Quota.STORED_BYTES_PER_USER) {

@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.clients.ClientRoutes;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
@@ -98,6 +99,7 @@ public final class GatewayServer {
                 new OpenApiRoutes()::register,
                 this::registerMetrics,
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
+                new ClientRoutes()::register,
                 // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
                 webSocket.register());
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));

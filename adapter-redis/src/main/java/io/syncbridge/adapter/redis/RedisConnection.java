@@ -54,6 +54,8 @@ public final class RedisConnection implements AutoCloseable {
     private final JedisClientConfig clientConfig;
     private final UnifiedJedis client;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final Object pipelineLock = new Object();
+    private volatile ScriptPipeline pipeline;
 
     private RedisConnection(RedisConfig config, RedisCallObserver observer) {
         this.config = Objects.requireNonNull(config, "config");
@@ -149,7 +151,59 @@ public final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        ScriptPipeline open = pipeline;
+        if (open != null) {
+            open.close();
+        }
         client.close();
+    }
+
+    /**
+     * Runs a script as part of a pipelined batch shared with every concurrent caller (group commit,
+     * see {@link ScriptPipeline}); refused at once with {@code RateLimited} when too many wait.
+     */
+    Object evalPipelined(String operation, LuaScript script, List<String> scriptKeys, List<String> args) {
+        return pipeline().eval(operation, script, scriptKeys, args);
+    }
+
+    /** Calls refused because the pipeline's queue was full (for gauges and the benchmark). */
+    public long pipelineRefusals() {
+        ScriptPipeline open = pipeline;
+        return open == null ? 0 : open.refused();
+    }
+
+    private ScriptPipeline pipeline() {
+        ScriptPipeline open = pipeline;
+        if (open == null) {
+            synchronized (pipelineLock) {
+                open = pipeline;
+                if (open == null) {
+                    open = new ScriptPipeline(this, ScriptPipeline.DEFAULT_SENDERS, ScriptPipeline.DEFAULT_CAPACITY);
+                    pipeline = open;
+                }
+            }
+        }
+        return open;
+    }
+
+    UnifiedJedis client() {
+        return client;
+    }
+
+    void observed(String operation, Duration took, boolean succeeded) {
+        observer.completed(operation, took, succeeded);
+    }
+
+    /** The error a failed reply of a pipelined call stands for, as {@link #translate} would throw it. */
+    RuntimeException translated(String operation, JedisDataException e) {
+        try {
+            translate(operation, () -> {
+                throw e;
+            });
+            return new IllegalStateException("unreachable");
+        } catch (RuntimeException translated) {
+            return translated;
+        }
     }
 
     RedisKeys keys() {
@@ -255,7 +309,7 @@ public final class RedisConnection implements AutoCloseable {
         return UNAVAILABLE_REPLIES.stream().anyMatch(message::startsWith);
     }
 
-    private void dropIdleConnections() {
+    void dropIdleConnections() {
         if (client instanceof RedisClient single) {
             single.getPool().clear();
         } else if (client instanceof RedisClusterClient cluster) {

@@ -99,7 +99,8 @@ class RedisSessionStoreIT {
             Map<String, String> head = jedis.hgetAll(redis.keys().head(session.id()));
             assertThat(head).containsEntry("version", "1").containsEntry("owner", "alice")
                     .containsEntry("status", "active").containsEntry("active_device", "phone")
-                    .containsKeys("revision", "session", "expires_us");
+                    .containsKeys("revision", "head", "state", "ckpt_version", "created_us", "expires_us")
+                    .doesNotContainKey("session");
         }
         assertThat(TestRedis.keys(config)).hasSize(3);
     }

@@ -173,17 +173,39 @@ public abstract sealed class SyncError extends RuntimeException {
         }
     }
 
-    /** Too many requests for a limit; {@code retryAfterSeconds} says when to try again. */
+    /**
+     * Too many requests for a limit; {@code retryAfterSeconds} says when to try again. When
+     * {@link #overloaded} names a dependency, it is not the caller's limit but the server's
+     * capacity (a store's queue is full): refused at once, nothing changed.
+     */
     public static final class RateLimited extends SyncError {
         private final long retryAfterSeconds;
+        private final String overloaded;
 
         public RateLimited(long retryAfterSeconds) {
-            super(ErrorReason.RATE_LIMITED, "Rate limit exceeded; retry in " + retryAfterSeconds + " s");
+            this(retryAfterSeconds, null);
+        }
+
+        private RateLimited(long retryAfterSeconds, String overloaded) {
+            super(ErrorReason.RATE_LIMITED, overloaded == null
+                    ? "Rate limit exceeded; retry in " + retryAfterSeconds + " s"
+                    : "Server at capacity (" + overloaded + "); retry in " + retryAfterSeconds + " s");
             this.retryAfterSeconds = retryAfterSeconds;
+            this.overloaded = overloaded;
+        }
+
+        /** The server cannot take more work of {@code dependency} now; nothing was changed. */
+        public static RateLimited overloaded(String dependency, long retryAfterSeconds) {
+            return new RateLimited(retryAfterSeconds, Objects.requireNonNull(dependency, "dependency"));
         }
 
         public long retryAfterSeconds() {
             return retryAfterSeconds;
+        }
+
+        /** The dependency at capacity, when this is the server's capacity and not the caller's limit. */
+        public java.util.Optional<String> overloaded() {
+            return java.util.Optional.ofNullable(overloaded);
         }
     }
 

@@ -105,12 +105,28 @@ public record Session(SessionId id, UserId owner, String name, String type, Sess
 
     private AcceptedChange commitOperations(List<PatchOperation> operations, MutationId mutationId, DeviceId by,
                                             ChangeOutcome outcome, SessionPolicy policy, Instant now) {
-        StateDocument next = state.apply(operations, policy.stateLimits());
-        long nextVersion = version + 1;
-        Session session = new Session(id, owner, name, type, status, settings, next, nextVersion, revision + 1,
-                devices.touch(by, now), activeDevice, Optional.of(by), createdAt, now, completedAt,
-                now.plus(policy.sessionTtl()));
-        return new AcceptedChange(session, new AppliedChange(nextVersion, mutationId, by, operations, now), outcome);
+        AppliedChange applied = new AppliedChange(version + 1, mutationId, by, operations, now);
+        return new AcceptedChange(withChange(state.apply(operations, policy.stateLimits()), applied, policy), applied,
+                outcome);
+    }
+
+    /**
+     * The session this one becomes when {@code change}, accepted on it, is replayed (a node that
+     * keeps a head current from the change feed): the same result as the decision that accepted it.
+     * Throws IllegalArgumentException when the change is not the next version.
+     */
+    public Session followedBy(AppliedChange change, SessionPolicy policy) {
+        if (change.version() != version + 1) {
+            throw new IllegalArgumentException("change " + change.version() + " does not follow version " + version);
+        }
+        return withChange(state.apply(change.operations(), policy.stateLimits()), change, policy);
+    }
+
+    private Session withChange(StateDocument next, AppliedChange change, SessionPolicy policy) {
+        Instant at = change.appliedAt();
+        return new Session(id, owner, name, type, status, settings, next, change.version(), revision + 1,
+                devices.touch(change.deviceId(), at), activeDevice, Optional.of(change.deviceId()), createdAt, at,
+                completedAt, at.plus(policy.sessionTtl()));
     }
 
     /** Attaches a device (see {@link DeviceRoster#admit}); the first device becomes the active one. */

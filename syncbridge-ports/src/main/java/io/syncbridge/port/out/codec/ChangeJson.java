@@ -87,6 +87,6 @@ public final class ChangeJson {
     }
 
     public static AppliedChange appliedChangeFromText(String text) {
-        return appliedChange(JsonCodec.parse(text));
+        return appliedChange(JsonText.parse(text));
     }
 }

@@ -30,14 +30,33 @@ public final class SessionJson {
 
     /** The whole session, state included. */
     public static JsonObject session(Session session) {
-        return new JsonBuilder()
+        return fields(session, true);
+    }
+
+    /**
+     * Everything but the state (a store that keeps the state apart, so that a change does not
+     * rewrite it); {@link #session(JsonValue, StateDocument)} puts the two together again.
+     */
+    public static JsonObject head(Session session) {
+        return fields(session, false);
+    }
+
+    public static String headText(Session session) {
+        return JsonCodec.write(head(session));
+    }
+
+    private static JsonObject fields(Session session, boolean withState) {
+        JsonBuilder builder = new JsonBuilder()
                 .put("id", session.id().value())
                 .put("owner", session.owner().value())
                 .put("name", session.name())
                 .put("type", session.type())
                 .put("status", session.status().wireName())
-                .put("settings", settings(session.settings()))
-                .put("state", session.state().root())
+                .put("settings", settings(session.settings()));
+        if (withState) {
+            builder.put("state", session.state().root());
+        }
+        return builder
                 .put("version", session.version())
                 .put("revision", session.revision())
                 .put("devices", session.devices().devices().stream().map(SessionJson::device).toList())
@@ -51,12 +70,17 @@ public final class SessionJson {
     }
 
     public static Session session(JsonValue json) {
-        JsonReader in = new JsonReader(json);
+        return session(json, StateDocument.of(new JsonReader(json).object("state")));
+    }
+
+    /** A session from its {@link #head} and the state kept apart from it. */
+    public static Session session(JsonValue head, StateDocument state) {
+        JsonReader in = new JsonReader(head);
         List<Device> devices = new ArrayList<>();
         in.array("devices").forEach(d -> devices.add(device(d)));
         return new Session(new SessionId(in.string("id")), new UserId(in.string("owner")), in.string("name"),
                 in.string("type"), SessionStatus.parse(in.string("status")), settings(in.value("settings")),
-                StateDocument.of(in.object("state")), in.number("version"), in.number("revision"),
+                state, in.number("version"), in.number("revision"),
                 new DeviceRoster(devices), in.optionalString("active_device").map(DeviceId::new),
                 in.optionalString("last_modified_by").map(DeviceId::new), in.instant("created_at"),
                 in.instant("updated_at"), in.optionalInstant("completed_at"), in.instant("expires_at"));
@@ -67,7 +91,7 @@ public final class SessionJson {
     }
 
     public static Session sessionFromText(String text) {
-        return session(JsonCodec.parse(text));
+        return session(JsonText.parse(text));
     }
 
     public static JsonObject settings(SessionSettings settings) {
@@ -112,6 +136,6 @@ public final class SessionJson {
     }
 
     public static Device deviceFromText(String text) {
-        return device(JsonCodec.parse(text));
+        return device(JsonText.parse(text));
     }
 }

@@ -27,6 +27,7 @@ import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.state.StateDocument;
+import io.syncbridge.domain.state.StateLimits;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -170,6 +171,17 @@ public final class Fixtures {
                 new PatchOperation.DeleteKey("gone")), at);
     }
 
+    /** A state that every operation of {@link #change} applies to (once). */
+    public static StateDocument changeableState() {
+        return StateDocument.of(new JsonObject(orderedMap("items", JsonArray.EMPTY,
+                "a/b~c", array(JsonValue.of("x")), "nested", object("", JsonValue.of(1)))));
+    }
+
+    /** The session after {@code change}, with its operations applied to the session's state. */
+    public static Session applied(Session session, AppliedChange change) {
+        return afterChange(session, change, session.state().apply(change.operations(), StateLimits.DEFAULT));
+    }
+
     /** The session after {@code change}: its version, one more revision, the given state. */
     public static Session afterChange(Session session, AppliedChange change, StateDocument state) {
         return new Session(session.id(), session.owner(), session.name(), session.type(), session.status(),
@@ -183,6 +195,14 @@ public final class Fixtures {
         return new Session(session.id(), session.owner(), name, session.type(), session.status(),
                 session.settings(), session.state(), session.version(), session.revision() + 1,
                 session.devices(), session.activeDevice(), session.lastModifiedBy(), session.createdAt(), now,
+                session.completedAt(), session.expiresAt());
+    }
+
+    /** The session with another state (as a store holds it; not a change). */
+    public static Session withState(Session session, StateDocument state) {
+        return new Session(session.id(), session.owner(), session.name(), session.type(), session.status(),
+                session.settings(), state, session.version(), session.revision(), session.devices(),
+                session.activeDevice(), session.lastModifiedBy(), session.createdAt(), session.updatedAt(),
                 session.completedAt(), session.expiresAt());
     }
 

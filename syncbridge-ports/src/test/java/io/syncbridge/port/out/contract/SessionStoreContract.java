@@ -1,6 +1,7 @@
 package io.syncbridge.port.out.contract;
 
-import static io.syncbridge.port.out.contract.Fixtures.afterChange;
+import static io.syncbridge.port.out.contract.Fixtures.applied;
+import static io.syncbridge.port.out.contract.Fixtures.changeableState;
 import static io.syncbridge.port.out.contract.Fixtures.change;
 import static io.syncbridge.port.out.contract.Fixtures.counter;
 import static io.syncbridge.port.out.contract.Fixtures.deviceId;
@@ -11,6 +12,7 @@ import static io.syncbridge.port.out.contract.Fixtures.newSession;
 import static io.syncbridge.port.out.contract.Fixtures.renamed;
 import static io.syncbridge.port.out.contract.Fixtures.richSession;
 import static io.syncbridge.port.out.contract.Fixtures.richState;
+import static io.syncbridge.port.out.contract.Fixtures.withState;
 import static io.syncbridge.port.out.contract.Fixtures.sessionId;
 import static io.syncbridge.port.out.contract.Fixtures.userId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,10 @@ import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.state.JsonNumber;
+import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonValue;
+import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.SessionStore;
@@ -57,6 +63,11 @@ import org.junit.jupiter.api.Test;
  *       {@code DomainEvent.stateChanged(next, change)} (its id derived from the change), after
  *       the write is visible, in commit order per session. Subscriptions made on the fixture's
  *       feed are active when {@code subscribe} returns. Listeners are fast and non-blocking.</li>
+ *   <li>{@code next} is what the change makes of the stored head (its state is the stored state
+ *       with the change's operations applied), so a store may keep the state as a checkpoint and
+ *       the changes after it; however many changes follow, {@code load} gives the last head whole.</li>
+ *   <li>{@code commit} refuses a head decided on an earlier incarnation of the id (another
+ *       {@code createdAt}), even at the same revision.</li>
  * </ul>
  *
  * <p>{@link #create} is called before each test and must give a store over empty data, with the
@@ -160,9 +171,9 @@ public abstract class SessionStoreContract {
 
     @Test
     void commitWithChangeStoresHeadLogEntryAndMutationId() {
-        Session session = insertedSession();
+        Session session = insertedChangeableSession();
         AppliedChange change = change(1, mutationId(), deviceId(), clock.now());
-        Session next = afterChange(session, change, richState());
+        Session next = applied(session, change);
 
         assertThat(store().commit(session.revision(), next, Optional.of(change))).isTrue();
 
@@ -424,11 +435,11 @@ public abstract class SessionStoreContract {
 
     @Test
     void commitWithChangePublishesStateChanged() {
-        Session session = insertedSession();
+        Session session = insertedChangeableSession();
         EventRecorder events = new EventRecorder();
         try (ChangeFeed.Subscription ignored = feed().subscribe(session.id(), events)) {
             AppliedChange change = change(1, mutationId(), deviceId(), clock.now());
-            Session next = afterChange(session, change, richState());
+            Session next = applied(session, change);
 
             store().commit(session.revision(), next, Optional.of(change));
 
@@ -483,6 +494,54 @@ public abstract class SessionStoreContract {
 
             assertThat(((DomainEvent.StateChanged) events.next()).change()).isEqualTo(mine);
         }
+    }
+
+    @Test
+    void loadRebuildsALargeStateAfterManyChangesPastTheLogCapacity() {
+        Session session = withState(newSession(sessionId(), userId(), clock.now()), richState());
+        assertThat(store().insert(session)).isTrue();
+        Session current = session;
+        for (int i = 1; i <= LOG_CAPACITY * 3 + 1; i++) {
+            AppliedChange change = new AppliedChange(current.version() + 1, mutationId(), deviceId(),
+                    List.of(new PatchOperation.SetKey("k" + (i % 4), JsonNumber.of(i)),
+                            new PatchOperation.Add(new JsonPointer(List.of("nested", "deep", "n" + i)),
+                                    JsonValue.of("ü " + i))), clock.now());
+            Session next = applied(current, change);
+            assertThat(store().commit(current.revision(), next, Optional.of(change))).isTrue();
+            current = next;
+            clock.advance(Duration.ofMillis(1));
+            assertThat(store().load(session.id())).as("after change %d", i).contains(current);
+        }
+        Session renamed = renamed(current, "after the changes", clock.now());
+        assertThat(store().commit(current.revision(), renamed, Optional.empty())).isTrue();
+
+        assertThat(store().load(session.id())).contains(renamed);
+        assertThat(log().since(session.id(), renamed.version() - LOG_CAPACITY).orElseThrow())
+                .extracting(AppliedChange::version)
+                .containsExactlyElementsOf(LongStream.rangeClosed(renamed.version() - LOG_CAPACITY + 1,
+                        renamed.version()).boxed().toList());
+        assertThat(log().since(session.id(), renamed.version() - LOG_CAPACITY - 1)).isEmpty();
+    }
+
+    @Test
+    void commitDecidedOnAnEarlierIncarnationOfTheIdIsRefused() {
+        Session old = insertedSession();
+        assertThat(store().delete(old.id())).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        Session fresh = newSession(old.id(), old.owner(), clock.now());
+        assertThat(store().insert(fresh)).isTrue();
+        Fixtures.Step stale = increment(old, deviceId(), mutationId(), clock.now());
+
+        assertThat(fresh.revision()).isEqualTo(old.revision());
+        assertThat(store().commit(old.revision(), stale.next(), Optional.of(stale.change()))).isFalse();
+        assertThat(store().load(old.id())).contains(fresh);
+    }
+
+    /** Inserts a new session whose state takes every operation of {@link Fixtures#change}. */
+    protected final Session insertedChangeableSession() {
+        Session session = withState(newSession(sessionId(), userId(), clock.now()), changeableState());
+        assertThat(store().insert(session)).isTrue();
+        return session;
     }
 
     /** Inserts a new session of a fresh id and owner. */

@@ -1,0 +1,200 @@
+package io.syncbridge.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncbridge.domain.change.AppliedChange;
+import io.syncbridge.domain.change.Change;
+import io.syncbridge.domain.change.MutationId;
+import io.syncbridge.domain.device.DeviceDescription;
+import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.domain.session.SessionSettings;
+import io.syncbridge.domain.session.UserId;
+import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonValue;
+import io.syncbridge.domain.state.PatchOperation;
+import io.syncbridge.domain.time.Clock;
+import io.syncbridge.inmemory.InMemoryChangeFeed;
+import io.syncbridge.inmemory.InMemorySessionStore;
+import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.in.ChangeResult;
+import io.syncbridge.port.in.SessionsUseCase.CreateSession;
+import io.syncbridge.port.out.ChangeFeed;
+import io.syncbridge.port.out.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node-local head: a node that serves a session (watches it) decides changes on the head it
+ * keeps from its own commits and the change feed, without loading it; a head the store has passed
+ * costs a refused commit and a reload, never a wrong result.
+ */
+class WarmHeadTest {
+
+    private static final Caller ALICE = Caller.user(new UserId("alice"));
+    private static final DeviceId PHONE = new DeviceId("phone");
+    private static final DeviceId LAPTOP = new DeviceId("laptop");
+
+    private final Clock clock = Clock.system();
+    private final InMemoryChangeFeed feed = new InMemoryChangeFeed();
+    private final InMemorySessionStore backing = new InMemorySessionStore(feed, clock, SessionPolicy.DEFAULT);
+    private final CountingStore store = new CountingStore(backing);
+    /** Two nodes on one store and one feed. */
+    private final SyncBridge node = core();
+    private final SyncBridge other = core();
+
+    @Test
+    void changesOnAWatchedSessionAreDecidedWithoutLoadingTheHead() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            int loads = store.loads.get();
+
+            for (int i = 1; i <= 20; i++) {
+                assertThat(apply(node, session.id(), "m-" + i, i)).isInstanceOf(ChangeResult.Accepted.class);
+            }
+
+            assertThat(store.loads.get()).as("loads for 20 changes on a warm head").isEqualTo(loads);
+            assertThat(node.sessions().get(ALICE, session.id()).version()).isEqualTo(21);
+        }
+    }
+
+    @Test
+    void changesFromAnotherNodeKeepTheHeadWarmThroughTheFeed() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            for (int i = 1; i <= 5; i++) {
+                assertThat(apply(other, session.id(), "other-" + i, i)).isInstanceOf(ChangeResult.Accepted.class);
+            }
+            int loads = store.loads.get();
+            int refused = store.refused.get();
+
+            assertThat(apply(node, session.id(), "m-6", 6)).isInstanceOfSatisfying(ChangeResult.Accepted.class,
+                    accepted -> assertThat(accepted.version()).isEqualTo(7));
+
+            assertThat(store.loads.get()).isEqualTo(loads);
+            assertThat(store.refused.get()).isEqualTo(refused);
+        }
+    }
+
+    @Test
+    void aHeadTheStoreHasPassedCostsAReloadAndDecidesOnTheCurrentHead() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            // Written behind the node's back: no event reaches its head.
+            Session current = backing.load(session.id()).orElseThrow();
+            Session renamed = current.update(Optional.of("renamed"), Optional.empty(), Optional.empty(),
+                    Optional.empty(), SessionPolicy.DEFAULT, Instant.now());
+            assertThat(backing.commit(current.revision(), renamed, Optional.empty())).isTrue();
+            int refused = store.refused.get();
+
+            ChangeResult result = apply(node, session.id(), "m-1", 1);
+
+            assertThat(store.refused.get()).as("the commit on the stale head").isEqualTo(refused + 1);
+            assertThat(result).isInstanceOfSatisfying(ChangeResult.Accepted.class,
+                    accepted -> assertThat(accepted.version()).isEqualTo(2));
+            Session stored = backing.load(session.id()).orElseThrow();
+            assertThat(stored.name()).isEqualTo("renamed");
+            assertThat(stored.state().valueAt(JsonPointer.parse("/pose"))).contains(JsonValue.of(1));
+        }
+    }
+
+    @Test
+    void aDeviceEventForgetsTheHeadAndTheNextChangeReadsTheStore() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            other.devices().connect(ALICE, session.id(), LAPTOP, DeviceDescription.UNKNOWN, "conn-laptop");
+            int loads = store.loads.get();
+
+            assertThat(apply(node, session.id(), "m-1", 1)).isInstanceOf(ChangeResult.Accepted.class);
+
+            assertThat(store.loads.get()).isEqualTo(loads + 1);
+            assertThat(node.sessions().get(ALICE, session.id()).devices().contains(LAPTOP)).isTrue();
+        }
+    }
+
+    @Test
+    void aSessionNoLongerWatchedKeepsNoHead() {
+        Session session = newSession();
+        ChangeFeed.Subscription watch = node.sync().watch(ALICE, session.id(), e -> { });
+        ChangeFeed.Subscription second = node.sync().watch(ALICE, session.id(), e -> { });
+        apply(node, session.id(), "m-0", 0);
+        watch.close();
+        watch.close();
+        int loads = store.loads.get();
+        apply(node, session.id(), "m-1", 1);
+        assertThat(store.loads.get()).as("still watched once").isEqualTo(loads);
+
+        second.close();
+        apply(node, session.id(), "m-2", 2);
+
+        assertThat(store.loads.get()).isEqualTo(loads + 1);
+        assertThat(feed.subscribers(session.id())).isZero();
+    }
+
+    private SyncBridge core() {
+        return SyncBridge.builder().clock(clock).policy(SessionPolicy.DEFAULT).sessionStore(store, backing, feed)
+                .passwordHasher(new Pbkdf2PasswordHasher(1_000)).build();
+    }
+
+    private Session newSession() {
+        Session session = node.sessions().create(ALICE, new CreateSession(Optional.empty(), "Flow", "yoga",
+                SessionSettings.DEFAULT));
+        node.devices().connect(ALICE, session.id(), PHONE, DeviceDescription.UNKNOWN, "conn-phone");
+        return session;
+    }
+
+    private static ChangeResult apply(SyncBridge core, SessionId id, String mutation, long base) {
+        return core.sync().apply(ALICE, id, new Change(new MutationId(mutation), base,
+                List.of(new PatchOperation.Add(JsonPointer.parse("/pose"), JsonValue.of(base))), PHONE, Instant.now()));
+    }
+
+    /** Counts loads and refused commits of the store it wraps. */
+    private static final class CountingStore implements SessionStore {
+        private final SessionStore delegate;
+        final AtomicInteger loads = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+
+        CountingStore(SessionStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<Session> load(SessionId id) {
+            loads.incrementAndGet();
+            return delegate.load(id);
+        }
+
+        @Override
+        public boolean insert(Session session) {
+            return delegate.insert(session);
+        }
+
+        @Override
+        public boolean commit(long expectedRevision, Session next, Optional<AppliedChange> change) {
+            boolean committed = delegate.commit(expectedRevision, next, change);
+            if (!committed) {
+                refused.incrementAndGet();
+            }
+            return committed;
+        }
+
+        @Override
+        public boolean delete(SessionId id) {
+            return delegate.delete(id);
+        }
+
+        @Override
+        public Optional<Long> appliedVersion(SessionId id, MutationId mutationId) {
+            return delegate.appliedVersion(id, mutationId);
+        }
+    }
+}
