@@ -131,7 +131,11 @@ function mountPanel(spec, client, { offlineKey }) {
   client.on('remote', (c) => log(`from ${c.deviceId}: v${c.version} ${c.ops.map(describe).join(', ')}`));
   client.on('conflict', (c) => log(`conflict on ${c.conflict.conflicts.map((x) => x.path).join(', ') || 'the version'}: ${c.resolution}`));
   client.on('rejected', (r) => log(`refused by the server: ${r.message}`));
-  client.on('handoff', (h) => { log(`handoff ${h.fromDeviceId} → ${h.toDeviceId}`); render(); });
+  client.on('handoff', (h) => {
+    log(h.kind === 'start' ? `received the session from ${h.fromDeviceId} at v${h.version}` : `handoff ${h.fromDeviceId} → ${h.toDeviceId}`);
+    render();
+  });
+  client.on('serverBehind', (b) => log(`the server was behind (v${b.serverVersion} < v${b.heldVersion}): re-sending what this device held`));
   client.on('error', (e) => log(`error: ${e.message}`));
   render();
   renderStatus(client.status);

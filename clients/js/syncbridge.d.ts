@@ -127,7 +127,7 @@ export interface ChangeOutcome {
 
 export interface StateEvent { state: JsonObject; version: number; pending: PendingChange[]; activeDeviceId: string | null }
 export interface RemoteChange { version: number; deviceId: string; mutationId: string; ops: Operation[] }
-export interface HandoffEvent { handoffId: string; fromDeviceId: string; toDeviceId: string; latencyMs?: number; version?: number }
+export interface HandoffEvent { kind: 'start' | 'complete'; handoffId: string; fromDeviceId: string; toDeviceId: string; latencyMs?: number; version?: number }
 export interface Device { id: string; type: string; name: string; online?: boolean; active?: boolean; [key: string]: unknown }
 
 export interface SyncClientEvents {
@@ -139,7 +139,9 @@ export interface SyncClientEvents {
   rejected: { change: PendingChange; reason: string; message: string };
   handoff: HandoffEvent;
   devices: Device[];
-  token: { token: string; expiresAt: string };
+  token: { token: string; expiresAt: number | string };
+  /** The server had lost changes this device saw: `ops` re-submit what it held (queued first). */
+  serverBehind: { serverVersion: number; heldVersion: number; ops: Operation[] };
   error: SyncBridgeError;
   expiring: { expiresAt: string };
   ended: { reason: 'expired' | 'deleted' };

@@ -492,7 +492,7 @@ export class SyncClient {
   /**
    * Listens to 'state' ({state, version, pending}), 'status' (connecting|online|offline|resyncing),
    * 'remote' (a change by another device), 'ack', 'conflict', 'rejected', 'handoff', 'devices',
-   * 'token' (the fresh token of each AuthSuccess), 'error', 'ended'. Gives a function that unsubscribes.
+   * 'token' (the fresh token of each AuthSuccess), 'serverBehind', 'error', 'expiring', 'ended'. Gives a function that unsubscribes.
    */
   on(event, listener) {
     if (!this.listeners.has(event)) this.listeners.set(event, new Set());
@@ -667,7 +667,9 @@ export class SyncClient {
     switch (message.type) {
       case T.AUTH_SUCCESS: return this.authenticated(p);
       case T.AUTH_FAILURE: return this.authFailed(p);
-      case T.SNAPSHOT_RESPONSE: return this.snapshot(p.state_data ?? {}, p.version);
+      case T.SNAPSHOT_RESPONSE:
+        if (p.reason === 'server_behind') return this.serverBehind(p.state_data ?? {}, p.version);
+        return this.snapshot(p.state_data ?? {}, p.version);
       case T.CATCHUP: return this.catchup(p);
       case T.DELTA: return this.delta(p);
       case T.CHANGE_ACK: this.inFlight = null; this.result(p); return this.flush();
@@ -681,7 +683,7 @@ export class SyncClient {
       case T.HANDOFF_START: return this.handoffStart(p);
       case T.HANDOFF_COMPLETE:
         this.activeDeviceId = p.to_device_id;
-        this.emit('handoff', { handoffId: p.handoff_id, fromDeviceId: p.from_device_id, toDeviceId: p.to_device_id, latencyMs: p.latency_ms });
+        this.emit('handoff', { kind: 'complete', handoffId: p.handoff_id, fromDeviceId: p.from_device_id, toDeviceId: p.to_device_id, latencyMs: p.latency_ms });
         return this.changed(false);
       case T.DEVICE_JOINED:
         this.devices = [...this.devices.filter((d) => d.id !== p.device?.id), p.device];
@@ -733,6 +735,25 @@ export class SyncClient {
     this.drain();
     this.changed();
     this.online();
+  }
+
+  /**
+   * The server holds less than this device saw (it lost acknowledged changes): re-submit what this
+   * device holds, as one change in front of the queue that turns the server's state into it.
+   */
+  serverBehind(state, version) {
+    const held = this.serverState;
+    const heldVersion = this.serverVersion;
+    const ops = [];
+    for (const key of Object.keys(held)) {
+      if (!has(state, key) || JSON.stringify(state[key]) !== JSON.stringify(held[key])) {
+        ops.push({ op: 'add', path: formatPointer([key]), value: held[key] });
+      }
+    }
+    for (const key of Object.keys(state)) if (!has(held, key)) ops.push({ op: 'remove', path: formatPointer([key]) });
+    if (ops.length > 0) this.pending.unshift({ mutationId: randomId(), baseVersion: version, ops });
+    this.emit('serverBehind', { serverVersion: version, heldVersion, ops });
+    this.snapshot(state, version);
   }
 
   catchup(p) {
@@ -911,7 +932,7 @@ export class SyncClient {
   handoffStart(p) {
     this.activeDeviceId = this.deviceId;
     if (p.version > this.serverVersion) this.snapshot(p.state_data ?? {}, p.version);
-    this.emit('handoff', { handoffId: p.handoff_id, fromDeviceId: p.from_device_id, toDeviceId: this.deviceId, version: p.version });
+    this.emit('handoff', { kind: 'start', handoffId: p.handoff_id, fromDeviceId: p.from_device_id, toDeviceId: this.deviceId, version: p.version });
     this.changed(false);
   }
 

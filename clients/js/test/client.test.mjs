@@ -340,8 +340,28 @@ test('handoff: a token on request, and HandoffStart / HandoffComplete update the
   socket.reply(20, { handoff_id: 'x', from_device_id: 'phone', version: 1, state_data: { a: 1 } });
   socket.reply(21, { handoff_id: 'x', from_device_id: 'phone', to_device_id: 'laptop', latency_ms: 3 });
   assert.equal(client.activeDeviceId, 'laptop');
-  assert.deepEqual(handoffs.map((h) => h.toDeviceId), ['laptop', 'laptop']);
+  assert.deepEqual(handoffs.map((h) => [h.kind, h.toDeviceId]), [['start', 'laptop'], ['complete', 'laptop']]);
   client.handOffTo('phone');
   assert.equal((await socket.next(18)).payload.target_device_id, 'phone');
+  await client.close();
+});
+
+test('a server that lost changes this device saw (server_behind) gets back what the device holds', async () => {
+  const { client, network } = await makeClient({ record: atVersion(5, { a: 1, b: 2 }) });
+  client.change([{ op: 'add', path: '/c', value: 3 }]);
+  const events = [];
+  client.on('serverBehind', (event) => events.push(event));
+  client.connect();
+  const socket = await network.nextSocket();
+  await authenticate(socket, { version: 3 });
+  socket.reply(4, { session_id: 's-1', state_data: { a: 1, z: 0 }, created_at: null, version: 3, reset: true,
+    reason: 'server_behind', server_version: 3 });
+  const batch = await socket.next(16);
+  const [restore, queued] = batch.payload.changes;
+  assert.deepEqual(restore.ops, [{ op: 'add', path: '/b', value: 2 }, { op: 'remove', path: '/z' }]);
+  assert.equal(restore.base_version, 3);
+  assert.deepEqual(queued.ops, [{ op: 'add', path: '/c', value: 3 }]);
+  assert.deepEqual(client.state, { a: 1, b: 2, c: 3 });
+  assert.equal(events[0].heldVersion, 5);
   await client.close();
 });

@@ -14,6 +14,7 @@ import io.syncbridge.adapter.postgres.PostgresSessionCatalogue;
 import io.syncbridge.adapter.postgres.PostgresSessionCheckpoints;
 import io.syncbridge.adapter.postgres.PostgresSnapshotStore;
 import io.syncbridge.adapter.postgres.QueryObserver;
+import io.syncbridge.adapter.postgres.SpillingEventOutbox;
 import io.syncbridge.adapter.rabbit.BrokerHealth;
 import io.syncbridge.adapter.rabbit.OutboxRelay;
 import io.syncbridge.adapter.rabbit.RabbitConfig;
@@ -53,6 +54,10 @@ final class Backends {
 
     /** Events waiting for the broker when there is no database to keep them in. */
     private static final int IN_MEMORY_OUTBOX_CAPACITY = 100_000;
+    /** Events on their way to the spill file (the thread syncs every few milliseconds, so this is slack). */
+    private static final int SPILL_QUEUE_CAPACITY = 100_000;
+    /** The largest spill file: about a million typical state changes. */
+    private static final long SPILL_FILE_MAX_BYTES = 1L << 30;
     /** Often enough for the memory alerts (10 and 5 minutes), cheap for Redis. */
     private static final Duration REDIS_MEMORY_INTERVAL = Duration.ofSeconds(15);
 
@@ -196,7 +201,7 @@ final class Backends {
             description.add("events=memory");
             return;
         }
-        EventOutbox outbox = database.<EventOutbox>map(db -> new PostgresEventOutbox(db, clock))
+        EventOutbox outbox = database.<EventOutbox>map(this::spillingOutbox)
                 .orElseGet(() -> new InMemoryEventOutbox(clock, IN_MEMORY_OUTBOX_CAPACITY));
         OutboxRelay relay = new OutboxRelay(RabbitConfig.defaults(config.rabbitmqUrl().get())
                 .withExchange(config.rabbitmqExchange()), outbox, clock);
@@ -213,6 +218,21 @@ final class Backends {
                 () -> outbox.depth().count());
         description.add("events=rabbitmq exchange " + config.rabbitmqExchange() + ", outbox="
                 + (database.isPresent() ? "postgres" : "memory"));
+    }
+
+    /**
+     * The PostgreSQL outbox with a spill file for events that arrive while PostgreSQL is down; one
+     * directory per schema, so that a file left by a stopped process is replayed into its own outbox.
+     */
+    private SpillingEventOutbox spillingOutbox(PostgresDatabase db) {
+        SpillingEventOutbox outbox = new SpillingEventOutbox(new PostgresEventOutbox(db, clock),
+                config.outboxSpillDir().resolve(db.config().schema()), SPILL_QUEUE_CAPACITY, SPILL_FILE_MAX_BYTES);
+        resources.add(outbox);
+        metrics.exactGauge("syncbridge_outbox_spilled", "Events kept in the local spill file while PostgreSQL is down",
+                outbox::spillWaiting);
+        metrics.exactGauge("syncbridge_outbox_dropped", "Events dropped because the outbox spill was full",
+                outbox::dropped);
+        return outbox;
     }
 
     /** Closes in reverse order of opening (the relay before the pool its outbox reads). */

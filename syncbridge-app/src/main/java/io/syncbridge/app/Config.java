@@ -141,7 +141,7 @@ public record Config(String host, int port,
         Duration headerTimeout = in.positiveDuration("HTTP_HEADER_TIMEOUT", "10s");
         Duration idleTimeout = in.positiveDuration("HTTP_IDLE_TIMEOUT", "65s");
         int perIp = in.integer("HTTP_MAX_CONNECTIONS_PER_IP", 1_024, 0, 1_000_000);
-        int sessions = in.integer("QUOTA_SESSIONS_PER_USER", 100, 1, 1_000_000);
+        int sessions = in.integer("QUOTA_SESSIONS_PER_USER", 1_000, 1, 1_000_000);
         int snapshots = in.integer("QUOTA_SNAPSHOTS_PER_SESSION", 50, 1, 100_000);
         long bytes = in.parse("QUOTA_STORED_BYTES_PER_USER", Long.toString(64L * 1024 * 1024),
                 "a whole number of bytes of at least 1024", v -> {

@@ -135,8 +135,9 @@ public final class Main {
                 config.jwt().jwksIssuer(), config.jwt().issuer(), config.jwt().audience(), ttl);
         JwtAccessTokens tokens = AccessTokenSetup.create(jwt, Clock.systemUTC()).tokens();
         try {
-            AccessTokens.Issued issued = tokens.issueSessionToken(new UserId(options.get("user")),
-                    new SessionId(options.get("session")), new DeviceId(options.get("device")));
+            UserId user = new UserId(options.get("user"));
+            AccessTokens.Issued issued = tokens.issueSessionToken(user,
+                    SessionId.scoped(user, options.get("session")), new DeviceId(options.get("device")));
             out.println(issued.token());
             return OK;
         } catch (SyncError.ValidationFailed e) {

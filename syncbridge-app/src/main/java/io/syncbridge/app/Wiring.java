@@ -73,7 +73,7 @@ public final class Wiring {
         return new GatewaySettings(config.host(), config.port(), config.maxMessageBytes(),
                 (int) config.wsRateLimit().perMinute(), config.wsMaxConnectionsPerIp(), config.heartbeatInterval(),
                 config.heartbeatTimeout(), config.corsOrigins(), (int) config.restRateLimit().perMinute(), version,
-                GatewaySettings.DEFAULT.sendQueueCapacity());
+                GatewaySettings.DEFAULT.sendQueueCapacity(), GatewaySettings.DEFAULT.sendQueueBytes());
     }
 
     private static void banner(Config config, String version, int port, List<String> backends,

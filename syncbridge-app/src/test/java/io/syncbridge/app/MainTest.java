@@ -51,7 +51,7 @@ class MainTest {
                 Clock.systemUTC()).verify(out().trim());
         assertThat(code).isEqualTo(Main.OK);
         assertThat(claims.user()).isEqualTo(new UserId("alice"));
-        assertThat(claims.session()).contains(new SessionId("morning-yoga"));
+        assertThat(claims.session()).contains(SessionId.scoped(new UserId("alice"), "morning-yoga"));
         assertThat(claims.device()).contains(new DeviceId("phone"));
     }
 

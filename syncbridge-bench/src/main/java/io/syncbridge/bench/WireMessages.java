@@ -1,6 +1,7 @@
 package io.syncbridge.bench;
 
 import io.syncbridge.domain.state.JsonArray;
+import io.syncbridge.adapter.javalin.json.JsonStream;
 import io.syncbridge.domain.state.JsonCodec;
 import io.syncbridge.domain.state.JsonNumber;
 import io.syncbridge.domain.state.JsonObject;
@@ -98,7 +99,7 @@ final class WireMessages {
 
     /** Reads a server frame; IllegalArgumentException when it is not a JSON object with a numeric type. */
     static Incoming read(String text) {
-        if (!(JsonCodec.parse(text) instanceof JsonObject frame)) {
+        if (!(JsonStream.read(text) instanceof JsonObject frame)) {
             throw new IllegalArgumentException("a frame that is not a JSON object");
         }
         if (!(frame.members().get("type") instanceof JsonNumber type)) {

@@ -3,7 +3,7 @@ package io.syncbridge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.syncbridge.domain.state.JsonCodec;
+import io.syncbridge.adapter.javalin.json.JsonStream;
 import io.syncbridge.domain.state.JsonNumber;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class WireMessagesTest {
     void writesAnAuthAskingForProtocol2() {
         String frame = WireMessages.authV2("jwt");
 
-        assertThat(JsonCodec.parse(frame)).isEqualTo(JsonCodec.parse("{\"type\":7,\"payload\":{\"token\":\"jwt\","
+        assertThat(JsonStream.read(frame)).isEqualTo(JsonStream.read("{\"type\":7,\"payload\":{\"token\":\"jwt\","
                 + "\"protocol\":2,\"device\":{\"type\":\"other\",\"name\":\"load-generator\"}}}"));
     }
 

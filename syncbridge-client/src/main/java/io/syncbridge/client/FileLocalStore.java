@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -52,10 +53,16 @@ public final class FileLocalStore implements LocalStore {
         Files.createDirectories(directory);
         this.lockChannel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        FileLock acquired = lockChannel.tryLock();
+        FileLock acquired;
+        try {
+            acquired = lockChannel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            acquired = null;
+        }
         if (acquired == null) {
             lockChannel.close();
-            throw new IllegalStateException("The local store " + directory + " is open in another process");
+            throw new IllegalStateException("The local store " + directory + " is already open (in this or another "
+                    + "process)");
         }
         this.lock = acquired;
         read();

@@ -64,13 +64,13 @@ final class TestServer implements AutoCloseable {
     }
 
     String sessionToken(String user, String session, String device) {
-        return application.tokens().issueSessionToken(new UserId(user), new SessionId(session), new DeviceId(device))
+        return application.tokens().issueSessionToken(new UserId(user), SessionId.scoped(new UserId(user), session), new DeviceId(device))
                 .token();
     }
 
     /** The session as the server holds it now. */
     Session session(String user, String session) {
-        return application.core().sessions().get(Caller.user(new UserId(user)), new SessionId(session));
+        return application.core().sessions().get(Caller.user(new UserId(user)), SessionId.scoped(new UserId(user), session));
     }
 
     @Override

@@ -47,6 +47,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
     @Override
     public Connected connect(Caller caller, SessionId id, DeviceId device, DeviceDescription description,
                              String connectionId) {
+        SessionAccess.requireActingAs(caller, device);
         record Joined(Session.Admitted admitted, boolean alreadyThere) {
         }
         Joined joined = access.update(caller, id, session -> {
@@ -117,6 +118,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
 
     @Override
     public void remove(Caller caller, SessionId id, DeviceId device) {
+        SessionAccess.requireUserCredential(caller, "remove devices");
         Session session = access.update(caller, id, s -> {
             Session next = s.removeDevice(device, policy, ports.clock().now());
             return SessionAccess.Decision.write(next, next);
@@ -150,6 +152,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
 
     @Override
     public HandoffToken issueToken(Caller caller, SessionId id, DeviceId issuer, Duration ttl) {
+        SessionAccess.requireActingAs(caller, issuer);
         Session session = access.require(caller, id);
         if (!session.devices().contains(issuer)) {
             throw new SyncError.DeviceNotFound(issuer.value());

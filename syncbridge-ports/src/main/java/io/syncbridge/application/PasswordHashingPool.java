@@ -1,11 +1,12 @@
 package io.syncbridge.application;
 
 import io.syncbridge.domain.error.SyncError;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,29 +23,43 @@ final class PasswordHashingPool {
     /** The Retry-After of a refused check: one hash takes well under a second. */
     static final long RETRY_AFTER_SECONDS = 1;
 
-    private final ThreadPoolExecutor executor;
+    private final ExecutorService executor;
+    /** One permit per thread and per place in the queue: taken before a check is handed over. */
+    private final Semaphore places;
 
     PasswordHashingPool(int threads, int queue) {
         AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
-                task -> Thread.ofPlatform().daemon().name("password-hashing-" + count.incrementAndGet()).unstarted(task),
-                new ThreadPoolExecutor.AbortPolicy());
-        executor.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                task -> Thread.ofPlatform().daemon().name("password-hashing-" + count.incrementAndGet()).unstarted(task));
+        // Idle threads go, so that a core that is not signing anyone in holds none.
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
+        this.places = new Semaphore(threads + queue);
     }
 
     /** Runs {@code work} on the pool and waits for it; RateLimited when the pool is saturated. */
     <T> T run(Supplier<T> work) {
+        if (!places.tryAcquire()) {
+            throw new SyncError.RateLimited(RETRY_AFTER_SECONDS);
+        }
         Future<T> result;
         try {
-            result = executor.submit(work::get);
-        } catch (RejectedExecutionException saturated) {
-            throw new SyncError.RateLimited(RETRY_AFTER_SECONDS);
+            result = executor.submit(() -> {
+                try {
+                    return work.get();
+                } finally {
+                    places.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            places.release();
+            throw e;
         }
         try {
             return result.get();
         } catch (InterruptedException e) {
-            result.cancel(true);
+            // Not cancelled: a check that has not started yet would never give its place back.
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking a password", e);
         } catch (ExecutionException e) {

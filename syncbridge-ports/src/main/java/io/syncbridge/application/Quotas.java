@@ -7,7 +7,7 @@ package io.syncbridge.application;
  */
 public record Quotas(int sessionsPerUser, int snapshotsPerSession, long storedBytesPerUser) {
 
-    public static final Quotas DEFAULT = new Quotas(100, 50, 64L * 1024 * 1024);
+    public static final Quotas DEFAULT = new Quotas(1_000, 50, 64L * 1024 * 1024);
 
     public Quotas {
         if (sessionsPerUser < 1 || snapshotsPerSession < 1 || storedBytesPerUser < 1) {

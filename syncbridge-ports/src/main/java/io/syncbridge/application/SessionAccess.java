@@ -45,19 +45,33 @@ final class SessionAccess {
      * a caller that is refused on it asks {@link #require} before giving up.
      */
     Optional<Session> warm(Caller caller, SessionId id) {
-        return heads.warm(id).filter(s -> caller.mayAccess(s.id(), s.owner()) && !s.isExpired(ports.clock().now()));
+        return heads.warm(id).filter(s -> caller.mayAccess(s) && !s.isExpired(ports.clock().now()));
     }
 
     /** The session, if it exists, is not expired and the caller may see it; SessionNotFound otherwise. */
     Session require(Caller caller, SessionId id) {
         Session session = ports.sessions().load(id)
-                .filter(s -> caller.mayAccess(s.id(), s.owner()))
-                .orElseThrow(() -> new SyncError.SessionNotFound(id.value()));
+                .filter(caller::mayAccess)
+                .orElseThrow(() -> new SyncError.SessionNotFound(id.clientId()));
         if (session.isExpired(ports.clock().now())) {
-            throw new SyncError.SessionNotFound(id.value());
+            throw new SyncError.SessionNotFound(id.clientId());
         }
         heads.remember(session);
         return session;
+    }
+
+    /** Refuses a session-scoped caller what only the owner's own credentials may do. */
+    static void requireUserCredential(Caller caller, String what) {
+        if (caller.sessionScoped()) {
+            throw new SyncError.Forbidden("A session-scoped token cannot " + what);
+        }
+    }
+
+    /** Refuses a caller that would act as a device its grant was not issued for. */
+    static void requireActingAs(Caller caller, io.syncbridge.domain.device.DeviceId device) {
+        if (!caller.mayActAs(device)) {
+            throw new SyncError.Forbidden("The token is for another device");
+        }
     }
 
     /**

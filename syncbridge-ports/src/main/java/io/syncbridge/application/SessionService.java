@@ -36,12 +36,21 @@ final class SessionService implements SessionsUseCase {
 
     @Override
     public Session create(Caller caller, CreateSession command) {
-        SessionId id = command.id().orElseGet(() -> new SessionId(ports.ids().newId()));
+        SessionAccess.requireUserCredential(caller, "create sessions");
+        return createOwned(caller, command);
+    }
+
+    /** Creates a session of the caller's; ids are scoped to the owner, so only the caller's own ids can collide. */
+    private Session createOwned(Caller caller, CreateSession command) {
+        SessionId id = command.id().orElseGet(() -> SessionId.scoped(caller.user(), ports.ids().newId()));
+        if (!id.admits(caller.user())) {
+            throw new SyncError.ValidationFailed("session id is scoped to another owner");
+        }
         quota.allowNewSession(caller.user());
         Session session = Session.create(id, caller.user(), command.name(), command.type(), command.settings(),
                 policy, ports.clock().now());
         if (!ports.sessions().insert(session)) {
-            throw new SyncError.SessionAlreadyExists(id.value());
+            throw new SyncError.SessionAlreadyExists(id.clientId());
         }
         catalogue(session);
         ports.metrics().sessionCreated();
@@ -74,12 +83,15 @@ final class SessionService implements SessionsUseCase {
         if (existing.isPresent()) {
             return access.require(caller, id);
         }
-        if (!caller.grantedSession().map(id::equals).orElse(false)) {
-            throw new SyncError.SessionNotFound(id.value());
+        // Only a grant for this very id creates it, and only a grant issued before the session ever
+        // existed: one that names an incarnation was for a session since deleted.
+        boolean creates = caller.grant().filter(g -> g.session().equals(id) && g.incarnation().isEmpty()).isPresent();
+        if (!creates) {
+            throw new SyncError.SessionNotFound(id.clientId());
         }
         try {
             // "custom": the v1 contract's type for a session no client described.
-            return create(caller, new CreateSession(Optional.of(id), "", "custom",
+            return createOwned(caller, new CreateSession(Optional.of(id), "", "custom",
                     io.syncbridge.domain.session.SessionSettings.DEFAULT));
         } catch (SyncError.SessionAlreadyExists raced) {
             return access.require(caller, id);
@@ -88,6 +100,7 @@ final class SessionService implements SessionsUseCase {
 
     @Override
     public SessionCatalogue.Page list(Caller caller, ListSessions query) {
+        SessionAccess.requireUserCredential(caller, "list sessions");
         if (query.limit() < 1 || query.limit() > MAX_PAGE) {
             throw new SyncError.ValidationFailed("limit must be between 1 and " + MAX_PAGE);
         }
@@ -112,6 +125,7 @@ final class SessionService implements SessionsUseCase {
 
     @Override
     public void delete(Caller caller, SessionId id) {
+        SessionAccess.requireUserCredential(caller, "delete sessions");
         Session session = access.require(caller, id);
         ports.sessions().delete(id);
         removeEverywhere(ports, secondary, id);

@@ -124,6 +124,7 @@ final class StateSyncService implements StateSyncUseCase {
      */
     private ChangeResult decideAndCommit(Caller caller, SessionId id, MutationId mutationId, DeviceId device,
                                          long baseVersion, Function<Session, AcceptedChange> decide) {
+        SessionAccess.requireActingAs(caller, device);
         boolean lookForEarlier = false;
         boolean warm = true;
         for (int attempt = 1; ; attempt++) {

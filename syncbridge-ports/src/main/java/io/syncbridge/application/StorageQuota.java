@@ -14,11 +14,13 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Checks the quotas of {@link Quotas} before a write. Stored bytes are summed from the stores
- * (each session's state and snapshots, the owner's sessions found through the catalogue) at most
- * once per {@link #USAGE_FRESHNESS} per owner; in between, the growth this node allowed is added,
- * so a state change costs no extra reads on the hot path. Another node's writes of the last few
- * seconds can therefore go unseen: the byte quota may be passed by what one account writes in
- * that time on other nodes, never by more.
+ * (each session's state and snapshots, the owner's sessions found through the catalogue) on an
+ * owner's first growing write on this node and for each new snapshot; after that the growth this
+ * node allowed is added, and a count older than {@link #USAGE_FRESHNESS} is refreshed in the
+ * background, so a state change costs no extra reads on the hot path. Another node's writes of
+ * the last few seconds can therefore go unseen: the byte quota may be passed by what one account
+ * writes in that time on other nodes, never by more. While the stores cannot be read (the
+ * catalogue is down), writes are checked against the last count, or let through: live sync goes on.
  */
 final class StorageQuota {
 
@@ -26,9 +28,12 @@ final class StorageQuota {
     /** Owners whose usage is remembered; beyond it the memory starts afresh (usage is only a cache). */
     private static final int MAX_REMEMBERED = 10_000;
 
+    private static final System.Logger LOG = System.getLogger(StorageQuota.class.getName());
+
     private final DrivenPorts ports;
     private final Quotas quotas;
     private final ConcurrentMap<UserId, Usage> usage = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UserId, Boolean> refreshing = new ConcurrentHashMap<>();
 
     StorageQuota(DrivenPorts ports, Quotas quotas) {
         this.ports = ports;
@@ -63,24 +68,60 @@ final class StorageQuota {
     }
 
     private void allowGrowth(UserId owner, long growth, boolean recount) {
-        long now = System.nanoTime();
         if (growth <= 0) {
             usage.computeIfPresent(owner, (o, u) -> u.plus(growth));
             return;
         }
         Usage current = usage.get(owner);
-        if (recount || current == null || now - current.countedAtNanos() > USAGE_FRESHNESS.toNanos()) {
-            current = new Usage(count(owner), now);
+        if (recount || current == null) {
+            current = countNow(owner, current);
+        } else if (System.nanoTime() - current.countedAtNanos() > USAGE_FRESHNESS.toNanos()) {
+            refreshInBackground(owner);
         }
         long wouldBe = current.bytes() + growth;
         if (wouldBe > quotas.storedBytesPerUser()) {
-            usage.put(owner, current);
             throw new SyncError.QuotaExceeded(Quota.STORED_BYTES_PER_USER, quotas.storedBytesPerUser(), wouldBe);
         }
         if (usage.size() >= MAX_REMEMBERED) {
             usage.clear();
         }
-        usage.put(owner, current.plus(growth));
+        Usage checked = current;
+        usage.compute(owner, (o, held) -> (held == null ? checked : held).plus(growth));
+    }
+
+    /**
+     * Counts and remembers the owner's usage. When the stores cannot be read (the catalogue is
+     * down) live sync must go on: the last count is kept, or, with none, zero is remembered for a
+     * while, so that only one write per owner waits on the stores' time-outs.
+     */
+    private Usage countNow(UserId owner, Usage last) {
+        try {
+            Usage counted = new Usage(count(owner), System.nanoTime());
+            usage.put(owner, counted);
+            return counted;
+        } catch (SyncError.DependencyDown down) {
+            LOG.log(System.Logger.Level.WARNING, "stored bytes of " + owner + " cannot be counted now ("
+                    + down.getMessage() + "); " + (last == null ? "not checked until counted" : "checked on the last count"));
+            Usage assumed = last != null ? last : new Usage(0, System.nanoTime());
+            usage.put(owner, assumed);
+            return assumed;
+        }
+    }
+
+    /** Counts the owner again off the caller's thread (one count per owner at a time); the hot path never waits. */
+    private void refreshInBackground(UserId owner) {
+        if (refreshing.putIfAbsent(owner, Boolean.TRUE) != null) {
+            return;
+        }
+        Thread.ofVirtual().name("storage-quota-count").start(() -> {
+            try {
+                countNow(owner, usage.get(owner));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "counting the stored bytes of " + owner + " failed", e);
+            } finally {
+                refreshing.remove(owner);
+            }
+        });
     }
 
     /** The owner's stored bytes as the stores hold them now. */

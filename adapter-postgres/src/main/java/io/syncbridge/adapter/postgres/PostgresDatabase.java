@@ -72,15 +72,17 @@ public final class PostgresDatabase implements AutoCloseable {
         pool.setLeakDetectionThreshold(config.leakDetectionThreshold().toMillis());
         // Start without the database: calls fail with DependencyDown until it answers.
         pool.setInitializationFailTimeout(-1);
+        // Driver properties must be strings: the driver reads only Properties.stringPropertyNames(),
+        // so an Integer or Boolean value here would be silently ignored.
         // A database that accepts connections but never answers (a black hole) must fail calls fast:
         // connecting and logging in are bounded by the connection time-out, every read on the socket
         // by the socket time-out (the JDBC statement time-out needs an answer to its cancel request).
-        pool.addDataSourceProperty("connectTimeout", wholeSeconds(config.connectionTimeout()));
-        pool.addDataSourceProperty("loginTimeout", wholeSeconds(config.connectionTimeout()));
-        pool.addDataSourceProperty("cancelSignalTimeout", wholeSeconds(config.connectionTimeout()));
-        pool.addDataSourceProperty("socketTimeout", config.socketTimeout().isZero() ? 0
-                : wholeSeconds(config.socketTimeout()));
-        pool.addDataSourceProperty("tcpKeepAlive", true);
+        pool.addDataSourceProperty("connectTimeout", String.valueOf(wholeSeconds(config.connectionTimeout())));
+        pool.addDataSourceProperty("loginTimeout", String.valueOf(wholeSeconds(config.connectionTimeout())));
+        pool.addDataSourceProperty("cancelSignalTimeout", String.valueOf(wholeSeconds(config.connectionTimeout())));
+        pool.addDataSourceProperty("socketTimeout", String.valueOf(config.socketTimeout().isZero() ? 0
+                : wholeSeconds(config.socketTimeout())));
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
         // Names the schema too, so that pg_stat_activity tells instances on different schemas apart.
         pool.addDataSourceProperty("ApplicationName", "syncbridge:" + config.schema());
         return pool;

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,34 @@ public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
                 .bind("payload", payload)
                 .bindByType("createdAt", SqlTime.utc(clock.now()), OffsetDateTime.class)
                 .execute());
+    }
+
+    /**
+     * Appends several events in one transaction, in the order given (not part of the port: the
+     * spill file's replay uses it). Event ids already recorded keep their first row, so a replay
+     * interrupted and started again records each event once.
+     */
+    public void appendAll(List<DomainEvent> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = SqlTime.utc(clock.now());
+        sql.transaction("event_outbox.append_all", handle -> {
+            PreparedBatch batch = handle.prepareBatch("""
+                    INSERT INTO event_outbox (event_id, event_type, session_id, payload, created_at)
+                    VALUES (:eventId, :type, :sessionId, CAST(:payload AS jsonb), :createdAt)
+                    ON CONFLICT (event_id) DO NOTHING""");
+            for (DomainEvent event : events) {
+                batch.bind("eventId", event.eventId())
+                        .bind("type", event.name())
+                        .bind("sessionId", event.sessionId().value())
+                        .bind("payload", EventJson.eventText(event))
+                        .bindByType("createdAt", now, OffsetDateTime.class)
+                        .add();
+            }
+            return batch.execute();
+        });
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +72,38 @@ class PostgresOutageIT {
         assertThat(found).map(Account::username).contains("ada");
         assertThat(accounts.create(account("u2", "grace"))).isTrue();
         assertThat(schema.database().probe().up()).isTrue();
+    }
+
+    @Test
+    void aBlackHoledDatabaseFailsEachCallWithinItsTimeOutsInsteadOfHanging() throws Exception {
+        proxy = new TcpProxy("127.0.0.1", 5432);
+        proxy.start();
+        schema = ScratchSchema.open(PostgresConfig.fromUrl(
+                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test", ScratchSchema.TEST_DATABASE.user(),
+                        ScratchSchema.TEST_DATABASE.password())
+                .withSchema(ScratchSchema.randomName())
+                .withPoolSize(2)
+                .withConnectionTimeout(Duration.ofSeconds(1))
+                .withStatementTimeout(Duration.ofSeconds(1))
+                .withSocketTimeout(Duration.ofSeconds(2)));
+        AccountStore accounts = new PostgresAccountStore(schema.database());
+        assertThat(accounts.create(account("u1", "ada"))).isTrue();
+
+        proxy.blackHole();
+
+        // Pooled connections (their reads hit the socket time-out) and new ones (their login does).
+        for (int call = 0; call < 4; call++) {
+            CompletableFuture<Optional<Account>> lookup = CompletableFuture.supplyAsync(
+                    () -> accounts.findById(new UserId("u1")));
+            assertThatThrownBy(() -> lookup.get(30, TimeUnit.SECONDS)).as("call %d", call)
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SyncError.DependencyDown.class);
+        }
+
+        proxy.restore();
+
+        Optional<Account> found = eventually(() -> accounts.findById(new UserId("u1")));
+        assertThat(found).map(Account::username).contains("ada");
     }
 
     @Test

@@ -38,7 +38,7 @@ final class EventMessages {
                 .timestamp(Date.from(event.occurredAt()))
                 .headers(Map.of(
                         HEADER_EVENT_TYPE, event.name(),
-                        HEADER_SESSION_ID, event.sessionId().value(),
+                        HEADER_SESSION_ID, event.sessionId().clientId(),
                         HEADER_OCCURRED_AT, event.occurredAt().toString()))
                 .build();
     }

@@ -9,6 +9,7 @@ import io.syncbridge.port.out.RelayLeadership;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -191,23 +192,61 @@ public final class OutboxRelay implements AutoCloseable {
             deliveryWorks();
             return false;
         }
+        return publishInWaves(publishing, batch) && fetched.size() == config.batchSize()
+                && batch.size() == fetched.size();
+    }
+
+    /**
+     * Publishes the batch wave after wave ({@link PublishWaves}) on one channel without waiting in
+     * between (the broker keeps a channel's order), then waits once for the confirms of all of them:
+     * one round trip per batch, not per wave. A wave that cannot be encoded stops the batch there
+     * (a later event of its sessions must not overtake it); the waves before it still go out.
+     * True when the whole batch was confirmed.
+     */
+    private boolean publishInWaves(Channel publishing, List<Pending> batch) throws InterruptedException {
+        List<Pending> sent = new ArrayList<>(batch.size());
+        List<Pending> unencodable = List.of();
+        RuntimeException encodingFailure = null;
         for (List<Pending> wave : PublishWaves.of(batch)) {
             if (!running) {
-                return false;
+                break;
+            }
+            List<byte[]> bodies;
+            try {
+                // The whole wave first, so that an encoding failure publishes nothing of it.
+                bodies = wave.stream().map(pending -> encoder.encode(pending.event())).toList();
+            } catch (RuntimeException e) {
+                unencodable = wave;
+                encodingFailure = e;
+                break;
             }
             try {
-                publishAndConfirm(publishing, wave);
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                // Stop at the first failure: a later event of the same session must not overtake this one.
-                deliveryFailed(wave, "publish not confirmed", e);
+                publish(publishing, wave, bodies);
+            } catch (IOException | RuntimeException e) {
+                sent.addAll(wave);
+                deliveryFailed(sent, "publish failed", e);
                 channels.discardPublishing();
                 return false;
             }
-            outbox.markPublished(eventIds(wave), clock.now());
-            confirmed.add(wave.size());
+            sent.addAll(wave);
+        }
+        if (!sent.isEmpty()) {
+            try {
+                publishing.waitForConfirmsOrDie(config.confirmTimeout().toMillis());
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                deliveryFailed(sent, "publish not confirmed", e);
+                channels.discardPublishing();
+                return false;
+            }
+            outbox.markPublished(eventIds(sent), clock.now());
+            confirmed.add(sent.size());
+        }
+        if (encodingFailure != null) {
+            deliveryFailed(unencodable, "event not encodable", encodingFailure);
+            return false;
         }
         deliveryWorks();
-        return fetched.size() == config.batchSize() && batch.size() == fetched.size();
+        return sent.size() == batch.size();
     }
 
     /**
@@ -245,10 +284,7 @@ public final class OutboxRelay implements AutoCloseable {
         return now;
     }
 
-    private void publishAndConfirm(Channel publishing, List<Pending> wave)
-            throws IOException, TimeoutException, InterruptedException {
-        // Encode the whole wave first, so that an encoding failure publishes nothing of it.
-        List<byte[]> bodies = wave.stream().map(pending -> encoder.encode(pending.event())).toList();
+    private void publish(Channel publishing, List<Pending> wave, List<byte[]> bodies) throws IOException {
         String exchange = config.topology().exchange();
         for (int i = 0; i < wave.size(); i++) {
             DomainEvent event = wave.get(i).event();
@@ -256,7 +292,6 @@ public final class OutboxRelay implements AutoCloseable {
                     bodies.get(i));
             published.increment();
         }
-        publishing.waitForConfirmsOrDie(config.confirmTimeout().toMillis());
     }
 
     private void deliveryFailed(List<Pending> events, String what, Exception cause) {

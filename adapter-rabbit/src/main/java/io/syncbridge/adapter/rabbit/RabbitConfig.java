@@ -44,10 +44,14 @@ public record RabbitConfig(String url, EventTopology topology, int batchSize, Du
         requireAmqpUrl(url);
     }
 
-    /** The defaults for a broker at {@code url}: exchange {@code syncbridge.events}, batches of 100, backoff 200 ms to 30 s. */
+    /**
+     * The defaults for a broker at {@code url}: exchange {@code syncbridge.events}, batches of 1,000,
+     * backoff 100 ms to 500 ms and reconnection attempts every 500 ms, so that a backlog starts to
+     * drain within about a second of the broker's return (a few cheap attempts a second meanwhile).
+     */
     public static RabbitConfig defaults(String url) {
-        return new RabbitConfig(url, EventTopology.defaults(), 100, Duration.ofMillis(200), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), false);
+        return new RabbitConfig(url, EventTopology.defaults(), 1_000, Duration.ofMillis(100), Duration.ofMillis(500),
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(500), false);
     }
 
     public RabbitConfig withTopology(EventTopology newTopology) {

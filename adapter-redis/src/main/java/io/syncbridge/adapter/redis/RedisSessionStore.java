@@ -16,6 +16,7 @@ import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.SessionStore;
 import io.syncbridge.port.out.codec.ChangeJson;
 import io.syncbridge.port.out.codec.EventJson;
+import io.syncbridge.port.out.codec.JsonText;
 import io.syncbridge.port.out.codec.SessionJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,8 +97,8 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
         if (!legacy.isEmpty()) {
             return Optional.of(SessionJson.sessionFromText(legacy)).filter(s -> !s.isExpired(now));
         }
-        JsonValue head = JsonCodec.parse((String) reply.get(0));
-        StateDocument state = StateDocument.of((JsonObject) JsonCodec.parse((String) reply.get(1)));
+        JsonValue head = JsonText.parse((String) reply.get(0));
+        StateDocument state = StateDocument.of((JsonObject) JsonText.parse((String) reply.get(1)));
         long version = Long.parseLong((String) reply.get(2));
         for (Object member : (List<?>) reply.get(4)) {
             AppliedChange change = logEntry((String) member);

@@ -36,7 +36,7 @@ class QuotasIT {
         String first = createSession(token);
         createSession(token);
 
-        Reply third = server.post("/v1/sessions", token, Map.of("id", newId(), "name", "third", "type", "exercise"));
+        Reply third = server.post("/v1/sessions", token, Map.of("id", newId(), "name", "third", "type", "breathing"));
 
         assertQuota(third, 429, "sessions_per_user", 2);
         assertThat(server.get("/v1/sessions", token).json().get("total").asLong()).as("nothing was created")
@@ -98,7 +98,7 @@ class QuotasIT {
 
     private static String createSession(String token) {
         String id = newId();
-        LimitsServer.require(server.post("/v1/sessions", token, Map.of("id", id, "name", "flow", "type", "exercise")),
+        LimitsServer.require(server.post("/v1/sessions", token, Map.of("id", id, "name", "flow", "type", "breathing")),
                 201);
         return id;
     }

@@ -75,7 +75,7 @@ class ConsoleBrowserIT {
                 assertThat(script.exitValue()).as("the browser script's verdict:%n%s", output).isZero();
                 assertThat(output).contains("[console.test] PASS");
             }
-            Session after = server.app.core().sessions().get(Caller.user(new UserId(user)), new SessionId(session));
+            Session after = server.app.core().sessions().get(Caller.user(new UserId(user)), SessionId.scoped(new UserId(user), session));
             assertThat(after.version()).as("the script's update went through").isEqualTo(2);
             assertThat(after.activeDevice()).as("the script's handoff went through").contains(new DeviceId("laptop"));
             assertThat(screenshot).isRegularFile();
@@ -84,7 +84,7 @@ class ConsoleBrowserIT {
     }
 
     private static String activeDevice(RunningServer server, String user, String session) {
-        return server.app.core().sessions().get(Caller.user(new UserId(user)), new SessionId(session))
+        return server.app.core().sessions().get(Caller.user(new UserId(user)), SessionId.scoped(new UserId(user), session))
                 .activeDevice().map(DeviceId::value).orElse("");
     }
 }

@@ -137,7 +137,7 @@ final class RunningServer implements AutoCloseable {
         opened.add(client);
         ObjectNode auth = JSON.createObjectNode().put("type", 7);
         auth.putObject("payload").put("protocol", 2).put("token", app.tokens()
-                .issueSessionToken(new UserId(user), new SessionId(session), new DeviceId(device)).token());
+                .issueSessionToken(new UserId(user), SessionId.scoped(new UserId(user), session), new DeviceId(device)).token());
         ((ObjectNode) auth.get("payload")).putObject("device").put("type", kind).put("name", name);
         client.send(auth);
         JsonNode answer = client.next();
@@ -183,7 +183,7 @@ final class RunningServer implements AutoCloseable {
         }
         sessionOwners.forEach((id, owner) -> {
             try {
-                app.core().sessions().delete(Caller.user(new UserId(owner)), new SessionId(id));
+                app.core().sessions().delete(Caller.user(new UserId(owner)), SessionId.scoped(new UserId(owner), id));
             } catch (SyncError.SessionNotFound alreadyGone) {
                 // Deleted by the test itself; nothing of it is left to clean.
             }

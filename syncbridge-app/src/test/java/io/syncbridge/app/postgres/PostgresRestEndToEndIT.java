@@ -3,8 +3,10 @@ package io.syncbridge.app.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.app.postgres.ServerFixture.Reply;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -215,12 +217,17 @@ class PostgresRestEndToEndIT {
             assertThat(devices.json().get("devices")).extracting(d -> d.get("id").asText())
                     .containsExactly("phone", "laptop");
             assertThat(devices.json().get("devices")).allSatisfy(d -> assertThat(d.get("online").asBoolean()).isTrue());
+            // The registry is written off the join path, in order, moments later.
+            Eventually.until("both devices are in the registry", Duration.ofSeconds(10), () -> schema.rows(
+                    "SELECT device_id FROM session_devices WHERE session_id = ?", session).size() == 2);
             assertThat(schema.rows("SELECT device_id, kind FROM session_devices WHERE session_id = ? "
                     + "ORDER BY joined_seq", session)).containsExactly(
                     Map.of("device_id", "phone", "kind", "ios"), Map.of("device_id", "laptop", "kind", "web"));
 
             Reply handoff = server.post("/v1/sessions/" + session + "/handoff", token, Map.of("toDeviceId", "laptop"));
             assertThat(handoff.status()).as(handoff.text()).isEqualTo(200);
+            Eventually.until("the handoff is audited", Duration.ofSeconds(10), () -> !schema.rows(
+                    "SELECT to_device FROM handoffs WHERE session_id = ?", session).isEmpty());
             List<Map<String, Object>> audit = schema.rows("SELECT to_device, latency_micros FROM handoffs "
                     + "WHERE session_id = ?", session);
             assertThat(audit).hasSize(1);
@@ -232,6 +239,8 @@ class PostgresRestEndToEndIT {
             assertThat(phone.awaitClose().code()).as("the removed device is disconnected").isPositive();
             assertThat(server.get("/v1/sessions/" + session + "/devices", token).json().get("devices"))
                     .extracting(d -> d.get("id").asText()).containsExactly("laptop");
+            Eventually.until("the removed device leaves the registry", Duration.ofSeconds(10), () -> schema.rows(
+                    "SELECT device_id FROM session_devices WHERE session_id = ?", session).size() == 1);
             assertThat(schema.rows("SELECT device_id FROM session_devices WHERE session_id = ?", session))
                     .extracting(r -> r.get("device_id")).containsExactly("laptop");
             assertThat(laptop.isClosed()).isFalse();

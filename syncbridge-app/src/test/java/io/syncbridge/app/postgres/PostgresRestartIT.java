@@ -2,6 +2,7 @@ package io.syncbridge.app.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.app.postgres.ServerFixture.Reply;
 import java.util.List;
@@ -56,6 +57,9 @@ class PostgresRestartIT {
             phone.send(5, Map.of("key", "step", "value", 4));
             assertThat(laptop.await(5).path("payload").path("value").asInt()).isEqualTo(4);
         }
+        // The registry is written off the join path, moments after each join.
+        Eventually.until("both devices are in the registry", java.time.Duration.ofSeconds(10), () -> schema.rows(
+                "SELECT device_id FROM session_devices WHERE session_id = ?", first).size() == 2);
 
         server.close();
         server = ServerFixture.start(ServerFixture.environment(TestSchema.URL, schema.name, true));

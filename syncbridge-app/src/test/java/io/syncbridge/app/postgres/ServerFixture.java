@@ -47,6 +47,8 @@ final class ServerFixture implements AutoCloseable {
         env.put("LOG_FORMAT", "text");
         // The listing test creates a few hundred sessions in a burst; the edge limit is not under test here.
         env.put("REST_RATE_LIMIT", "100000/min");
+        // ... and of one user: the sessions quota is not under test here either.
+        env.put("QUOTA_SESSIONS_PER_USER", "1000");
         if (redis) {
             env.put("REDIS_ADDR", TestRedisKeys.ADDRESS);
         }

@@ -53,7 +53,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     String sessionToken(String user, String session, String device) {
-        return app.tokens().issueSessionToken(new UserId(user), new SessionId(session), new DeviceId(device)).token();
+        return app.tokens().issueSessionToken(new UserId(user), SessionId.scoped(new UserId(user), session), new DeviceId(device)).token();
     }
 
     Reply call(String method, String path, String token, Object body) {

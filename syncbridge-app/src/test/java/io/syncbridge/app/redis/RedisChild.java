@@ -22,19 +22,26 @@ final class RedisChild implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final boolean appendOnly;
     private Process process;
 
-    private RedisChild(int port, Path dir) {
+    private RedisChild(int port, Path dir, boolean appendOnly) {
         this.port = port;
         this.dir = dir;
+        this.appendOnly = appendOnly;
     }
 
     static RedisChild start(Path dir) throws IOException {
+        return start(dir, true);
+    }
+
+    /** With {@code appendOnly} false the server keeps nothing on disk: a restart empties it. */
+    static RedisChild start(Path dir, boolean appendOnly) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        RedisChild redis = new RedisChild(port, dir);
+        RedisChild redis = new RedisChild(port, dir, appendOnly);
         redis.start();
         return redis;
     }
@@ -46,7 +53,7 @@ final class RedisChild implements AutoCloseable {
     /** (Re)starts the server on its port and waits until it answers PING. */
     void start() throws IOException {
         process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString()))
+                "--save", "", "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("redis.log").toFile())).start();
         awaitState("answer PING", this::answersPing);

@@ -44,12 +44,31 @@ final class ServerNode implements AutoCloseable {
         return new ServerNode(Wiring.start(Config.from(environment(redisAddr)), "test"));
     }
 
+    /** A node on the in-memory stores. */
+    static ServerNode startInMemory() {
+        return new ServerNode(Wiring.start(Config.from(environment(null)), "test"));
+    }
+
+    /** A node from an environment (see {@link #environment}), with whatever a test adds to it. */
+    static ServerNode start(Map<String, String> environment) {
+        return new ServerNode(Wiring.start(Config.from(environment), "test"));
+    }
+
+    /** A node on the given Redis with {@code extra} variables on top of the test environment. */
+    static ServerNode start(String redisAddr, Map<String, String> extra) {
+        Map<String, String> env = environment(redisAddr);
+        env.putAll(extra);
+        return new ServerNode(Wiring.start(Config.from(env), "test"));
+    }
+
     /** The environment a node of the tests runs with; {@link JarProcess} passes the same to a child JVM. */
     static Map<String, String> environment(String redisAddr) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_ADDR", "127.0.0.1:0");
         env.put("JWT_SECRET", JWT_SECRET);
-        env.put("REDIS_ADDR", redisAddr);
+        if (redisAddr != null) {
+            env.put("REDIS_ADDR", redisAddr);
+        }
         env.put("LOG_FORMAT", "text");
         env.put("WS_RATE_LIMIT", "10000/min");
         env.put("REST_RATE_LIMIT", "10000/min");
@@ -65,7 +84,7 @@ final class ServerNode implements AutoCloseable {
     }
 
     String sessionToken(String user, String session, String device) {
-        return application.tokens().issueSessionToken(new UserId(user), new SessionId(session), new DeviceId(device))
+        return application.tokens().issueSessionToken(new UserId(user), SessionId.scoped(new UserId(user), session), new DeviceId(device))
                 .token();
     }
 
@@ -124,6 +143,42 @@ final class ServerNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers {@code username} (password "correct horse") and signs in: the access token and the refresh token. */
+    SignedIn signUp(String username) {
+        Reply registered = call("POST", "/v1/auth/register", null,
+                Map.of("username", username, "password", "correct horse"));
+        assertThat(registered.status()).as("register: %s", registered.text()).isEqualTo(201);
+        return signIn(username);
+    }
+
+    SignedIn signIn(String username) {
+        Reply token = call("POST", "/v1/auth/token", null,
+                Map.of("grant_type", "password", "username", username, "password", "correct horse"));
+        assertThat(token.status()).as("sign in: %s", token.text()).isEqualTo(200);
+        return new SignedIn(token.json().get("access_token").asText(), token.json().get("refresh_token").asText());
+    }
+
+    /** What signing in hands out. */
+    record SignedIn(String accessToken, String refreshToken) {
+    }
+
+    /** A device token for {@code session} minted over REST with {@code userToken}. */
+    String mintDeviceToken(String userToken, String session, String device) {
+        Reply minted = call("POST", "/v1/sessions/" + session + "/tokens", userToken, Map.of("deviceId", device));
+        assertThat(minted.status()).as("mint: %s", minted.text()).isEqualTo(201);
+        return minted.json().get("token").asText();
+    }
+
+    /** An Auth (7) with {@code token} on a fresh connection: the answer (8 or 9). */
+    JsonNode authenticate(String token) {
+        try (WsClient client = connect()) {
+            ObjectNode auth = WsClient.JSON.createObjectNode().put("type", 7);
+            auth.putObject("payload").put("token", token);
+            client.send(auth);
+            return client.next();
         }
     }
 

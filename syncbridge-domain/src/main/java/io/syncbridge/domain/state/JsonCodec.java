@@ -1,12 +1,10 @@
 package io.syncbridge.domain.state;
 
-import java.util.Objects;
-
-/** JSON text for {@link JsonValue}s: a strict RFC 8259 parser and a compact writer, dependency-free. */
+/**
+ * JSON text of {@link JsonValue}s: the compact writer, and the canonical one that checksums are
+ * taken over. Reading JSON is an adapter's job (the domain holds the model, not a parser).
+ */
 public final class JsonCodec {
-
-    /** Nesting a parser accepts before refusing: above any state limit, below any stack risk. */
-    public static final int MAX_PARSE_DEPTH = 128;
 
     private JsonCodec() {
     }
@@ -19,10 +17,5 @@ public final class JsonCodec {
     /** Compact JSON text with object members sorted by name: equal values give equal text. */
     public static String writeCanonical(JsonValue value) {
         return JsonWriter.write(value, true);
-    }
-
-    /** Parses JSON text; throws IllegalArgumentException naming the offset of the first error. */
-    public static JsonValue parse(String text) {
-        return JsonParser.parse(Objects.requireNonNull(text, "text"));
     }
 }

@@ -91,7 +91,7 @@ class ConformanceCasesTest {
 
     private static List<JsonValue> members(Path file, String name) {
         try {
-            JsonObject root = (JsonObject) JsonCodec.parse(Files.readString(file, StandardCharsets.UTF_8));
+            JsonObject root = (JsonObject) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
             JsonValue list = root.members().get(name);
             return list == null ? List.of() : ((JsonArray) list).elements();
         } catch (IOException e) {

@@ -101,7 +101,7 @@ class JsonCodecWriteTest {
 
     @Test
     void measuresDocumentsAsTheWriterEncodesThem() {
-        JsonValue value = JsonCodec.parse(
+        JsonValue value = Json.parse(
                 "{\"a\":[1,-2.5,1e-9,true,false,null,{},[]],\"é\":{\"😀\":\"\\u0001\\n\"},\"\":[[\"x\"]]}");
 
         assertThat(JsonMetrics.byteLength(value)).isEqualTo(JsonCodec.write(value).getBytes(StandardCharsets.UTF_8).length);
@@ -111,7 +111,7 @@ class JsonCodecWriteTest {
     void measuresDepthAsNestedContainers() {
         assertThat(JsonMetrics.depth(JsonNumber.of(1))).isZero();
         assertThat(JsonMetrics.depth(JsonObject.EMPTY)).isEqualTo(1);
-        assertThat(JsonMetrics.depth(JsonCodec.parse("{\"a\":{\"b\":1}}"))).isEqualTo(2);
-        assertThat(JsonMetrics.depth(JsonCodec.parse("{\"a\":1,\"b\":[{\"c\":[]}],\"d\":{}}"))).isEqualTo(4);
+        assertThat(JsonMetrics.depth(Json.parse("{\"a\":{\"b\":1}}"))).isEqualTo(2);
+        assertThat(JsonMetrics.depth(Json.parse("{\"a\":1,\"b\":[{\"c\":[]}],\"d\":{}}"))).isEqualTo(4);
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StateDocumentTest {
 
     /** The example document of RFC 6901 section 5. */
-    private static final StateDocument RFC_6901 = StateDocument.of((JsonObject) JsonCodec.parse("""
+    private static final StateDocument RFC_6901 = StateDocument.of((JsonObject) Json.parse("""
             {
               "foo": ["bar", "baz"],
               "": 0,

@@ -14,17 +14,29 @@ public interface AccessTokens {
     /** Verifies signature, algorithm, expiry (and issuer/audience when configured). */
     TokenClaims verify(String token) throws TokenRejected;
 
-    /** A user token (no session): what /v1/auth/token hands out. */
-    Issued issueUserToken(UserId user);
+    /**
+     * A token saying what {@code grant} says; it expires after the issuer's lifetime, or at the
+     * grant's {@code notAfter} when that comes first.
+     */
+    Issued issue(TokenGrant grant);
 
-    /** A session-scoped token: a grant that opens {@code session} for {@code device}. */
-    Issued issueSessionToken(UserId user, SessionId session, DeviceId device);
+    /** A user token (no session) outside any grant (the command line, tests). */
+    default Issued issueUserToken(UserId user) {
+        return issue(TokenGrant.user(user));
+    }
+
+    /** A session-scoped token for {@code session} and {@code device} outside any grant (the command line, tests). */
+    default Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
+        return issue(TokenGrant.session(user, session, device));
+    }
 
     /**
      * A session-scoped token that also carries the v1 {@code email} claim: how a token presented on
      * the WebSocket is replaced (AuthSuccess {@code new_token}) without losing what v1 clients read.
      */
-    Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email);
+    default Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email) {
+        return issue(TokenGrant.session(user, session, device).withEmail(email));
+    }
 
     /** The public verification keys as a JWK Set ({@code {"keys": [...]}}; empty for a shared secret). */
     default Map<String, Object> jwks() {

@@ -1,12 +1,8 @@
 package io.syncbridge.adapter.javalin.auth;
 
-import io.syncbridge.domain.device.DeviceId;
-import io.syncbridge.domain.session.SessionId;
-import io.syncbridge.domain.session.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /** HS256 access tokens signed with a shared secret of at least 32 bytes (the common case, in one line). */
 public final class HmacAccessTokens implements AccessTokens {
@@ -23,18 +19,8 @@ public final class HmacAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Issued issueUserToken(UserId user) {
-        return tokens.issueUserToken(user);
-    }
-
-    @Override
-    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
-        return tokens.issueSessionToken(user, session, device);
-    }
-
-    @Override
-    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email) {
-        return tokens.issueSessionToken(user, session, device, email);
+    public Issued issue(TokenGrant grant) {
+        return tokens.issue(grant);
     }
 
     /** How long an issued token lives. */

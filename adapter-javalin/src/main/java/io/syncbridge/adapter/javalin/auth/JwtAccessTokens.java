@@ -7,8 +7,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.syncbridge.domain.device.DeviceId;
-import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
 import java.text.ParseException;
 import java.time.Clock;
@@ -115,18 +113,8 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Issued issueUserToken(UserId user) {
-        return sign(user, Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
-    @Override
-    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device) {
-        return sign(user, Optional.of(session), Optional.of(device), Optional.empty());
-    }
-
-    @Override
-    public Issued issueSessionToken(UserId user, SessionId session, DeviceId device, Optional<String> email) {
-        return sign(user, Optional.of(session), Optional.of(device), email);
+    public Issued issue(TokenGrant grant) {
+        return sign(grant);
     }
 
     /** How long an issued token lives. */
@@ -141,9 +129,13 @@ public final class JwtAccessTokens implements AccessTokens {
         return new JWKSet(keys).toJSONObject(true);
     }
 
-    private Issued sign(UserId user, Optional<SessionId> session, Optional<DeviceId> device, Optional<String> email) {
+    private Issued sign(TokenGrant grant) {
+        UserId user = grant.user();
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
+        if (grant.notAfter().isPresent() && grant.notAfter().get().isBefore(expires)) {
+            expires = grant.notAfter().get();
+        }
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(user.value())
                 .claim(TokenClaimsReader.USER_ID, user.value())
@@ -152,9 +144,11 @@ public final class JwtAccessTokens implements AccessTokens {
                 .jwtID(UUID.randomUUID().toString());
         issuer.ifPresent(claims::issuer);
         audience.ifPresent(claims::audience);
-        session.ifPresent(s -> claims.claim(TokenClaimsReader.SESSION_ID, s.value()));
-        device.ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
-        email.ifPresent(e -> claims.claim(TokenClaimsReader.EMAIL, e));
+        grant.session().ifPresent(s -> claims.claim(TokenClaimsReader.SESSION_ID, s.clientId()));
+        grant.device().ifPresent(d -> claims.claim(TokenClaimsReader.DEVICE_ID, d.value()));
+        grant.incarnation().ifPresent(i -> claims.claim(TokenClaimsReader.SESSION_CREATED, i.toEpochMilli()));
+        grant.grantId().ifPresent(g -> claims.claim(TokenClaimsReader.GRANT_ID, g));
+        grant.email().ifPresent(e -> claims.claim(TokenClaimsReader.EMAIL, e));
         SignedJWT jwt = new SignedJWT(signing.header(), claims.build());
         try {
             jwt.sign(signing.signer());

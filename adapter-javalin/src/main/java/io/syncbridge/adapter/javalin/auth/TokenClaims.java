@@ -9,23 +9,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a verified access token says: the user, for a session-scoped token its session and device,
- * and the v1 {@code email} claim when the token carries one (kept in the tokens issued in its place).
+ * What a verified access token says: the user, and for a session-scoped token its session (scoped
+ * to the user: the token's {@code session_id} is the client's id), device and the incarnation it
+ * was issued for; the grant it descends from (absent in tokens minted elsewhere, such as by an
+ * external issuer); and the v1 {@code email} claim when the token carries one (kept in the tokens
+ * issued in its place).
  */
 public record TokenClaims(UserId user, Optional<SessionId> session, Optional<DeviceId> device, Instant expiresAt,
-                          String tokenId, Optional<String> email) {
+                          String tokenId, Optional<String> grantId, Optional<Instant> incarnation,
+                          Optional<String> email) {
 
     public TokenClaims {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(grantId, "grantId");
+        Objects.requireNonNull(incarnation, "incarnation");
         Objects.requireNonNull(email, "email");
     }
 
     public TokenClaims(UserId user, Optional<SessionId> session, Optional<DeviceId> device, Instant expiresAt,
                        String tokenId) {
-        this(user, session, device, expiresAt, tokenId, Optional.empty());
+        this(user, session, device, expiresAt, tokenId, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public boolean sessionScoped() {
@@ -33,6 +39,11 @@ public record TokenClaims(UserId user, Optional<SessionId> session, Optional<Dev
     }
 
     public Caller caller() {
-        return new Caller(user, session);
+        return session.map(s -> Caller.granted(user, s, device, incarnation)).orElseGet(() -> Caller.user(user));
+    }
+
+    /** What a token renewing this one says (the same grant; the lifetime is the issuer's). */
+    public TokenGrant renewal() {
+        return new TokenGrant(user, session, device, incarnation, grantId, Optional.empty(), email);
     }
 }

@@ -17,6 +17,10 @@ public final class TokenClaimsReader {
     public static final String USER_ID = "user_id";
     public static final String SESSION_ID = "session_id";
     public static final String DEVICE_ID = "device_id";
+    /** The grant a token descends from, checked against the grant store on every use. */
+    public static final String GRANT_ID = "grant_id";
+    /** The creation time (epoch milliseconds) of the session incarnation a session-scoped token opens. */
+    public static final String SESSION_CREATED = "session_created";
     public static final String EMAIL = "email";
 
     private TokenClaimsReader() {
@@ -39,10 +43,15 @@ public final class TokenClaimsReader {
             if (user == null) {
                 throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token names no user");
             }
-            return new TokenClaims(new UserId(user),
-                    Optional.ofNullable(claims.getStringClaim(SESSION_ID)).map(SessionId::new),
+            UserId userId = new UserId(user);
+            Long created = claims.getLongClaim(SESSION_CREATED);
+            // The claim is the client's id; the session it names is always the token's user's.
+            return new TokenClaims(userId,
+                    Optional.ofNullable(claims.getStringClaim(SESSION_ID)).map(id -> SessionId.scoped(userId, id)),
                     Optional.ofNullable(claims.getStringClaim(DEVICE_ID)).map(DeviceId::new),
-                    exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""), email(claims));
+                    exp.toInstant(), Optional.ofNullable(claims.getJWTID()).orElse(""),
+                    Optional.ofNullable(claims.getStringClaim(GRANT_ID)),
+                    Optional.ofNullable(created).map(Instant::ofEpochMilli), email(claims));
         } catch (ParseException | SyncError.ValidationFailed e) {
             throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "Token claims are malformed");
         }

@@ -54,7 +54,7 @@ public final class AuthRoutes {
     }
 
     private void registerUser(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         String username = body.requiredText("username");
         char[] password = body.requiredText("password").toCharArray();
         try {
@@ -66,7 +66,7 @@ public final class AuthRoutes {
     }
 
     private void token(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         // TokenRequest requires grant_type (v1 contract): no default.
         String grant = body.text("grant_type", "grantType").filter(g -> !g.isEmpty())
                 .orElseThrow(() -> new SyncError.ValidationFailed("grant_type is required (password or refresh_token)"));
@@ -87,7 +87,7 @@ public final class AuthRoutes {
     }
 
     private void refresh(Context ctx) {
-        rotate(ctx, JsonBody.of(ctx, mapper));
+        rotate(ctx, JsonBody.of(ctx));
     }
 
     private void rotate(Context ctx, JsonBody body) {
@@ -99,7 +99,7 @@ public final class AuthRoutes {
     }
 
     private void revoke(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         String token = body.text("token").filter(t -> !t.isEmpty())
                 .orElseThrow(() -> new SyncError.ValidationFailed("token is required"));
         // Access tokens expire on their own within minutes; revoking one is accepted and changes nothing.

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
+import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,6 +71,23 @@ public final class BearerAuth {
 
     public Caller caller(Context ctx) {
         return require(ctx).caller();
+    }
+
+    /**
+     * The session the path's {@code {id}} names for this caller: session ids are scoped to their
+     * owner, so the same id under another user is another session, and nobody reaches one of theirs.
+     */
+    public SessionId sessionId(Context ctx) {
+        return SessionId.scoped(require(ctx).user(), ctx.pathParam("id"));
+    }
+
+    /** Refuses a session-scoped (device) token what only the user's own credentials may do. */
+    public TokenClaims requireUserToken(Context ctx, String what) {
+        TokenClaims claims = require(ctx);
+        if (claims.sessionScoped()) {
+            throw new SyncError.Forbidden("A session-scoped token cannot " + what);
+        }
+        return claims;
     }
 
     private static Optional<String> bearer(Context ctx) {

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.handoff.HandoffToken;
@@ -54,20 +55,20 @@ public final class DeviceRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(new Views.DeviceList(devices.list(auth.caller(ctx), Params.sessionId(ctx)).stream()
+        ctx.json(new Views.DeviceList(devices.list(auth.caller(ctx), auth.sessionId(ctx)).stream()
                 .map(Views::device).toList()));
     }
 
     private void remove(Context ctx) {
-        devices.remove(auth.caller(ctx), Params.sessionId(ctx), new DeviceId(ctx.pathParam("deviceId")));
+        devices.remove(auth.caller(ctx), auth.sessionId(ctx), new DeviceId(ctx.pathParam("deviceId")));
         ctx.status(204);
     }
 
     private void handOff(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId to = new DeviceId(body.text("toDeviceId", "target_device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("toDeviceId is required")));
-        HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), Params.sessionId(ctx), to);
+        HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), auth.sessionId(ctx), to);
         ctx.json(Views.handoff(handedOff.handoff()));
     }
 
@@ -79,8 +80,8 @@ public final class DeviceRoutes {
      */
     private void issueToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
-        SessionId id = Params.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
+        SessionId id = auth.sessionId(ctx);
         Optional<DeviceId> issuer = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device);
         Duration ttl = body.integer("ttlSeconds").isPresent()
                 ? HandoffToken.checkedTtl(Duration.ofSeconds(body.integer("ttlSeconds").getAsLong()))
@@ -89,22 +90,23 @@ public final class DeviceRoutes {
                 : HandoffToken.DEFAULT_TTL;
         HandoffToken token = issuer.isPresent() ? handoffs.issueToken(claims.caller(), id, issuer.get(), ttl)
                 : handoffs.issueOwnerToken(claims.caller(), id, Params.REST_DEVICE, ttl);
-        ctx.status(201).json(new HandoffTokenView(token.token(), token.sessionId().value(), token.issuedBy().value(),
+        ctx.status(201).json(new HandoffTokenView(token.token(), token.sessionId().clientId(), token.issuedBy().value(),
                 Views.time(token.expiresAt())));
     }
 
     /** Claims a handoff token: no bearer token needed, the handoff token is the credential. */
     private void claim(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
+        JsonBody body = JsonBody.of(ctx);
         String token = body.text("handoffToken", "handoff_token").filter(t -> !t.isEmpty())
                 .orElseThrow(() -> new SyncError.ValidationFailed("handoffToken is required"));
         DeviceId device = new DeviceId(body.text("deviceId", "device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
-        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.node("device")));
+        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
-        AccessTokens.Issued issued = tokens.issueSessionToken(session.owner(), session.id(), device);
+        AccessTokens.Issued issued = tokens.issue(TokenGrant.session(session.owner(), session.id(), device)
+                .withIncarnation(session.createdAt()));
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),
-                Params.secondsUntil(clock, issued.expiresAt()), session.id().value(), session.owner().value(), device.value(),
+                Params.secondsUntil(clock, issued.expiresAt()), session.id().clientId(), session.owner().value(), device.value(),
                 Views.handoff(claimed.handoff()), Views.state(session)));
     }
 }

@@ -67,7 +67,7 @@ public final class EventStreamRoutes {
 
     private void open(Context ctx) throws IOException {
         TokenClaims claims = auth.require(ctx, true);
-        SessionId id = Params.sessionId(ctx);
+        SessionId id = auth.sessionId(ctx);
         OptionalLong since = since(ctx);
         Feed feed = new Feed(queueCapacity);
         // Subscribe before catching up, so that nothing committed in between is missed; both

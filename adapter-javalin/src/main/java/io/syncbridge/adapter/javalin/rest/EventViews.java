@@ -53,7 +53,7 @@ final class EventViews {
                 data.put("paths", e.paths().stream().map(Object::toString).toList());
             }
         }
-        data.put("sessionId", event.sessionId().value());
+        data.put("sessionId", event.sessionId().clientId());
         data.put("occurredAt", Views.time(event.occurredAt()));
         return data;
     }

@@ -1,17 +1,14 @@
 package io.syncbridge.adapter.javalin.rest;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.syncbridge.adapter.javalin.json.JsonValues;
+import io.syncbridge.adapter.javalin.json.JsonStream;
 import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonNumber;
 import io.syncbridge.domain.state.JsonObject;
-import java.io.IOException;
-import java.util.Iterator;
+import io.syncbridge.domain.state.JsonString;
+import io.syncbridge.domain.state.JsonValue;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,51 +16,48 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A request's JSON object body with typed, validating accessors: a body that is not JSON is a 400
- * INVALID_REQUEST, a field of the wrong type or out of range a 400 VALIDATION_ERROR naming it.
- * Form-encoded bodies (OAuth-style token requests) are read as an object of strings.
+ * A request's JSON object body, read once by {@link JsonStream} into the domain's values, with
+ * typed, validating accessors: a body that is not JSON is a 400 INVALID_REQUEST, a field of the
+ * wrong type or out of range a 400 VALIDATION_ERROR naming it. A number is a JSON number, as on the
+ * WebSocket: {@code "1"} is a string. Form-encoded bodies (OAuth-style token requests) are read as
+ * an object of strings.
  */
 public final class JsonBody {
 
-    private final ObjectNode node;
+    private final JsonObject object;
 
-    private JsonBody(ObjectNode node) {
-        this.node = node;
+    private JsonBody(JsonObject object) {
+        this.object = object;
     }
 
     /** The body as a JSON object; an empty body is an empty object. */
-    public static JsonBody of(Context ctx, ObjectMapper mapper) {
+    public static JsonBody of(Context ctx) {
         String contentType = ctx.contentType();
         byte[] bytes = ctx.bodyAsBytes();
         // curl -d sends JSON labelled as a form; a body that opens like JSON is read as JSON.
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 && !looksLikeJson(bytes)) {
-            ObjectNode form = JsonNodeFactory.instance.objectNode();
+            Map<String, JsonValue> form = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
                 if (!e.getValue().isEmpty()) {
-                    form.put(e.getKey(), e.getValue().get(0));
+                    form.put(e.getKey(), new JsonString(e.getValue().get(0)));
                 }
             }
-            return new JsonBody(form);
+            return new JsonBody(new JsonObject(form));
         }
-        if (bytes.length == 0) {
-            return new JsonBody(JsonNodeFactory.instance.objectNode());
-        }
-        JsonNode parsed;
+        JsonValue parsed;
         try {
-            parsed = mapper.readTree(bytes);
-        } catch (JacksonException e) {
-            throw ApiException.invalidRequest("Request body is not valid JSON");
-        } catch (IOException e) {
-            throw ApiException.invalidRequest("Request body could not be read");
+            parsed = JsonStream.read(bytes);
+        } catch (JsonStream.MalformedJson e) {
+            throw ApiException.invalidRequest("Request body is not valid JSON: " + e.getMessage());
         }
-        if (parsed == null || parsed.isMissingNode()) {
-            return new JsonBody(JsonNodeFactory.instance.objectNode());
+        if (parsed == null) {
+            return new JsonBody(JsonObject.EMPTY);
         }
-        if (!parsed.isObject()) {
+        if (!(parsed instanceof JsonObject object)) {
             throw ApiException.invalidRequest("Request body must be a JSON object");
         }
-        return new JsonBody((ObjectNode) parsed);
+        return new JsonBody(object);
     }
 
     private static boolean looksLikeJson(byte[] bytes) {
@@ -75,25 +69,25 @@ public final class JsonBody {
         return false;
     }
 
-    public JsonNode node(String field) {
-        JsonNode value = node.get(field);
-        return value == null ? MissingNode.getInstance() : value;
+    /** The member as sent, or null when the body has none. */
+    public JsonValue member(String field) {
+        return object.members().get(field);
     }
 
     public boolean has(String field) {
-        JsonNode value = node.get(field);
-        return value != null && !value.isNull();
+        JsonValue value = object.members().get(field);
+        return value != null && !(value instanceof JsonNull);
     }
 
     public Optional<String> text(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonValue value = object.members().get(field);
+        if (value == null || value instanceof JsonNull) {
             return Optional.empty();
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof JsonString string)) {
             throw new SyncError.ValidationFailed(field + " must be a string");
         }
-        return Optional.of(value.textValue());
+        return Optional.of(string.value());
     }
 
     public String requiredText(String field) {
@@ -107,28 +101,28 @@ public final class JsonBody {
     }
 
     public OptionalLong integer(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonValue value = object.members().get(field);
+        if (value == null || value instanceof JsonNull) {
             return OptionalLong.empty();
         }
-        if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
-            return OptionalLong.of(Long.parseLong(value.textValue()));
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return OptionalLong.of(number.value().longValueExact());
+            } catch (ArithmeticException e) {
+                throw new SyncError.ValidationFailed(field + " must be an integer");
+            }
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new SyncError.ValidationFailed(field + " must be an integer");
-        }
-        return OptionalLong.of(value.longValue());
+        throw new SyncError.ValidationFailed(field + " must be an integer");
     }
 
     public Optional<JsonObject> object(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonValue value = object.members().get(field);
+        if (value == null || value instanceof JsonNull) {
             return Optional.empty();
         }
-        return Optional.of(JsonValues.objectFromNode(value, field));
-    }
-
-    public Iterator<Map.Entry<String, JsonNode>> fields() {
-        return node.properties().iterator();
+        if (!(value instanceof JsonObject member)) {
+            throw new SyncError.ValidationFailed(field + " must be a JSON object");
+        }
+        return Optional.of(member);
     }
 }

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
-import io.syncbridge.domain.session.SessionId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -16,10 +15,6 @@ final class Params {
     static final DeviceId REST_DEVICE = new DeviceId("rest-api");
 
     private Params() {
-    }
-
-    static SessionId sessionId(Context ctx) {
-        return new SessionId(ctx.pathParam("id"));
     }
 
     static int intQuery(Context ctx, String name, int fallback, int min, int max) {
@@ -72,7 +67,10 @@ final class Params {
         return Math.max(0, (millis + 999) / 1000);
     }
 
-    /** The device a write is attributed to: the body's {@code deviceId}, the token's device, or the REST author. */
+    /**
+     * The device a write is attributed to: the body's {@code deviceId}, the token's device, or the
+     * REST author. A device token writes only as its own device (the core refuses another).
+     */
     static DeviceId author(JsonBody body, TokenClaims claims) {
         return body.text("deviceId", "device_id").map(DeviceId::new)
                 .or(claims::device)

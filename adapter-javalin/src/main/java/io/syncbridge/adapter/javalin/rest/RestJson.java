@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.syncbridge.domain.state.JsonCodec;
+import io.syncbridge.adapter.javalin.json.JsonStream;
 
 /** The gateway's Jackson configuration: exact numbers, strict documents, bounded nesting, no null fields. */
 public final class RestJson {
@@ -19,7 +19,7 @@ public final class RestJson {
     public static ObjectMapper mapper() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(JsonCodec.MAX_PARSE_DEPTH).build())
+                        .maxNestingDepth(JsonStream.MAX_DEPTH).build())
                 .build();
         return JsonMapper.builder(factory)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))

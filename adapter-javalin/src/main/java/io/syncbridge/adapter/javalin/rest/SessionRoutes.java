@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
@@ -53,7 +54,7 @@ public final class SessionRoutes {
         cfg.routes.post("/v1/sessions", this::create);
         cfg.routes.get("/v1/sessions", this::list);
         cfg.routes.get("/v1/sessions/{id}", ctx -> ctx.json(Views.session(sessions.get(auth.caller(ctx),
-                Params.sessionId(ctx)))));
+                auth.sessionId(ctx)))));
         cfg.routes.patch("/v1/sessions/{id}", this::update);
         cfg.routes.delete("/v1/sessions/{id}", this::delete);
         cfg.routes.post("/v1/sessions/{id}/tokens", this::sessionToken);
@@ -61,13 +62,13 @@ public final class SessionRoutes {
 
     private void create(Context ctx) {
         Caller caller = auth.caller(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
-        CreateSession command = new CreateSession(body.text("id").map(SessionId::new),
+        JsonBody body = JsonBody.of(ctx);
+        CreateSession command = new CreateSession(body.text("id").map(id -> SessionId.scoped(caller.user(), id)),
                 body.text("name").orElse(""),
                 WireInput.sessionType(body.text("type").orElse(WireInput.DEFAULT_SESSION_TYPE)),
-                WireInput.settings(body.node("settings"), body.node("policies"), SessionSettings.DEFAULT));
+                WireInput.settings(body.member("settings"), body.member("policies"), SessionSettings.DEFAULT));
         Session session = sessions.create(caller, command);
-        ctx.header("Location", "/v1/sessions/" + session.id().value());
+        ctx.header("Location", "/v1/sessions/" + session.id().clientId());
         ctx.status(201).json(Views.session(session));
     }
 
@@ -93,10 +94,10 @@ public final class SessionRoutes {
 
     private void update(Context ctx) {
         Caller caller = auth.caller(ctx);
-        SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        SessionId id = auth.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
         Optional<SessionSettings> settings = body.has("settings") || body.has("policies")
-                ? Optional.of(WireInput.settings(body.node("settings"), body.node("policies"),
+                ? Optional.of(WireInput.settings(body.member("settings"), body.member("policies"),
                         sessions.get(caller, id).settings()))
                 : Optional.empty();
         UpdateSession command = new UpdateSession(body.text("name"), body.text("type").map(WireInput::sessionType),
@@ -105,21 +106,25 @@ public final class SessionRoutes {
     }
 
     private void delete(Context ctx) {
-        sessions.delete(auth.caller(ctx), Params.sessionId(ctx));
+        sessions.delete(auth.caller(ctx), auth.sessionId(ctx));
         ctx.status(204);
     }
 
-    /** A session-scoped token for the WebSocket: the caller must see the session; the device is named by the body. */
+    /**
+     * A session-scoped token for the WebSocket: minted with the user's own token (a device token
+     * mints none) for a session of theirs, bound to the session as it is now (its incarnation).
+     */
     private void sessionToken(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        SessionId id = auth.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
         DeviceId device = body.text("deviceId", "device_id").map(DeviceId::new).or(claims::device)
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
-        WireInput.device(body.node("device"));
+        WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
-        AccessTokens.Issued issued = tokens.issueSessionToken(claims.user(), session.id(), device);
-        ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().value(), device.value()));
+        AccessTokens.Issued issued = tokens.issue(TokenGrant.session(claims.user(), session.id(), device)
+                .withIncarnation(session.createdAt()).withEmail(claims.email()));
+        ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().clientId(), device.value()));
     }
 
     SessionToken sessionToken(AccessTokens.Issued issued, String user, String session, String device) {

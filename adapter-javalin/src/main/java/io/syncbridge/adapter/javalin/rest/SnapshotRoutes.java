@@ -37,29 +37,29 @@ public final class SnapshotRoutes {
 
     private void list(Context ctx) {
         int limit = Params.intQuery(ctx, "limit", 20, 1, 100);
-        SnapshotsUseCase.SnapshotPage page = snapshots.list(auth.caller(ctx), Params.sessionId(ctx), limit,
+        SnapshotsUseCase.SnapshotPage page = snapshots.list(auth.caller(ctx), auth.sessionId(ctx), limit,
                 Params.instantQuery(ctx, "before"));
         ctx.json(new Views.SnapshotList(page.snapshots().stream().map(s -> Views.snapshot(s)).toList(),
                 page.total()));
     }
 
     private void create(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, mapper);
-        SessionId id = Params.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
+        SessionId id = auth.sessionId(ctx);
         Snapshot snapshot = snapshots.create(auth.caller(ctx), id, body.text("label").orElse(""));
-        ctx.header("Location", "/v1/sessions/" + id.value() + "/snapshots/" + snapshot.id().value());
+        ctx.header("Location", "/v1/sessions/" + id.clientId() + "/snapshots/" + snapshot.id().value());
         ctx.status(201).json(Views.snapshot(snapshot));
     }
 
     private void read(Context ctx) {
-        ctx.json(Views.snapshot(snapshots.get(auth.caller(ctx), Params.sessionId(ctx), snapshotId(ctx))));
+        ctx.json(Views.snapshot(snapshots.get(auth.caller(ctx), auth.sessionId(ctx), snapshotId(ctx))));
     }
 
     /** Restores the snapshot's state as a new change; answers with the state after it. */
     private void restore(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
-        SessionId id = Params.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
+        SessionId id = auth.sessionId(ctx);
         ChangeResult result = snapshots.restore(claims.caller(), id, snapshotId(ctx), Params.author(body, claims));
         switch (result) {
             case ChangeResult.Accepted accepted -> {

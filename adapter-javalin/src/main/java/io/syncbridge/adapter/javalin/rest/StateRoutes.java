@@ -56,7 +56,7 @@ public final class StateRoutes {
 
     private void read(Context ctx) {
         long started = System.nanoTime();
-        Session session = sessions.get(auth.caller(ctx), Params.sessionId(ctx));
+        Session session = sessions.get(auth.caller(ctx), auth.sessionId(ctx));
         String etag = etag(session.version());
         ctx.header("ETag", etag);
         String ifNoneMatch = ctx.header("If-None-Match");
@@ -71,8 +71,8 @@ public final class StateRoutes {
     /** A whole-state replace; with If-Match (or a {@code version} in the body) only if still current. */
     private void replace(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        SessionId id = auth.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
         JsonObject data = body.object("data").orElseThrow(() ->
                 new SyncError.ValidationFailed("data is required (the whole state as a JSON object)"));
         OptionalLong expected = expectedVersion(ctx.header("If-Match"), body.integer("version"));
@@ -83,12 +83,12 @@ public final class StateRoutes {
 
     private void delta(Context ctx) {
         TokenClaims claims = auth.require(ctx);
-        SessionId id = Params.sessionId(ctx);
-        JsonBody body = JsonBody.of(ctx, mapper);
+        SessionId id = auth.sessionId(ctx);
+        JsonBody body = JsonBody.of(ctx);
         long base = body.integer("baseVersion").orElseThrow(() ->
                 new SyncError.ValidationFailed("baseVersion is required"));
         MutationId mutation = new MutationId(body.text("mutationId", "mutation_id").orElseGet(this::newMutationId));
-        Change change = new Change(mutation, base, WireInput.operations(body.node("operations")),
+        Change change = new Change(mutation, base, WireInput.operations(body.member("operations")),
                 Params.author(body, claims), clock.instant());
         respondChanged(ctx, claims, id, sync.apply(claims.caller(), id, change));
     }
@@ -112,7 +112,7 @@ public final class StateRoutes {
     /** Changes after {@code since}; with {@code wait}, holds the request until one arrives or time runs out. */
     private void changes(Context ctx) throws InterruptedException {
         TokenClaims claims = auth.require(ctx, true);
-        SessionId id = Params.sessionId(ctx);
+        SessionId id = auth.sessionId(ctx);
         long since = Params.longQuery(ctx, "since", 0, 0);
         int wait = Math.min(MAX_WAIT_SECONDS, Params.intQuery(ctx, "wait", 0, 0, Integer.MAX_VALUE));
         CatchUp catchUp = wait == 0

@@ -12,6 +12,7 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.domain.state.StateDocument;
 import io.syncbridge.port.in.DevicesUseCase.DeviceStatus;
@@ -87,7 +88,7 @@ public final class Views {
     }
 
     public static SessionView session(Session s) {
-        return new SessionView(s.id().value(), s.owner().value(), s.name(), s.type(), s.status().wireName(),
+        return new SessionView(s.id().clientId(), s.owner().value(), s.name(), s.type(), s.status().wireName(),
                 JsonValues.toNode(s.settings().custom()), state(s), time(s.createdAt()), time(s.updatedAt()),
                 s.completedAt().map(Views::time).orElse(null), s.version(), time(s.expiresAt()),
                 s.activeDevice().map(d -> d.value()).orElse(null), policies(s.settings()));
@@ -150,12 +151,12 @@ public final class Views {
     public static SnapshotView snapshot(Snapshot s) {
         StateView state = new StateView(s.version(), time(s.createdAt()), null, JsonValues.toNode(s.state().root()),
                 s.state().checksum());
-        return new SnapshotView(s.id().value(), s.sessionId().value(), s.version(), s.label(), state,
+        return new SnapshotView(s.id().value(), s.sessionId().clientId(), s.version(), s.label(), state,
                 time(s.createdAt()), s.author().isEmpty() ? null : s.author(), time(s.expiresAt()));
     }
 
     public static HandoffView handoff(Handoff h) {
-        return new HandoffView(h.id().value(), h.sessionId().value(),
+        return new HandoffView(h.id().value(), h.sessionId().clientId(),
                 Optional.ofNullable(h.fromDevice()).map(d -> d.value()).orElse(null), h.toDevice().value(),
                 h.version(), time(h.startedAt()), time(h.completedAt()), h.latency().toMillis());
     }

@@ -1,16 +1,17 @@
 package io.syncbridge.adapter.javalin.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.conflict.ConflictPolicy;
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.device.DeviceKind;
 import io.syncbridge.domain.device.EvictionPolicy;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionSettings;
+import io.syncbridge.domain.state.JsonArray;
 import io.syncbridge.domain.state.JsonBoolean;
+import io.syncbridge.domain.state.JsonNull;
 import io.syncbridge.domain.state.JsonNumber;
 import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.JsonString;
 import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
@@ -52,13 +53,13 @@ public final class WireInput {
      * ({@code conflictPolicy}, {@code evictionPolicy}); for older clients the same keys inside
      * {@code settings} set them too (and stay in the settings as written). What is absent keeps {@code base}.
      */
-    public static SessionSettings settings(JsonNode settingsNode, JsonNode policiesNode, SessionSettings base) {
+    public static SessionSettings settings(JsonValue settingsNode, JsonValue policiesNode, SessionSettings base) {
         boolean hasSettings = present(settingsNode);
-        JsonObject custom = hasSettings ? JsonValues.objectFromNode(settingsNode, "settings") : base.custom();
+        JsonObject custom = hasSettings ? objectOf(settingsNode, "settings") : base.custom();
         if (hasSettings) {
             checkKnownSettings(custom);
         }
-        JsonObject policies = present(policiesNode) ? JsonValues.objectFromNode(policiesNode, "policies")
+        JsonObject policies = present(policiesNode) ? objectOf(policiesNode, "policies")
                 : JsonObject.EMPTY;
         JsonObject legacy = hasSettings ? custom : JsonObject.EMPTY;
         ConflictPolicy conflict = policies.get(CONFLICT_POLICY).or(() -> legacy.get(CONFLICT_POLICY))
@@ -68,8 +69,15 @@ public final class WireInput {
         return new SessionSettings(conflict, eviction, custom);
     }
 
-    private static boolean present(JsonNode node) {
-        return node != null && !node.isMissingNode() && !node.isNull();
+    private static boolean present(JsonValue node) {
+        return node != null && !(node instanceof JsonNull);
+    }
+
+    private static JsonObject objectOf(JsonValue node, String what) {
+        if (!(node instanceof JsonObject object)) {
+            throw new SyncError.ValidationFailed(what + " must be a JSON object");
+        }
+        return object;
     }
 
     private static void checkKnownSettings(JsonObject settings) {
@@ -93,28 +101,29 @@ public final class WireInput {
     }
 
     /** A device description: {@code {type, name, userAgent, capabilities}} (the v1 {@code user_agent} too). */
-    public static DeviceDescription device(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
+    public static DeviceDescription device(JsonValue node) {
+        if (node == null || node instanceof JsonNull) {
             return DeviceDescription.UNKNOWN;
         }
-        if (!node.isObject()) {
+        if (!(node instanceof JsonObject device)) {
             throw new SyncError.ValidationFailed("device must be a JSON object");
         }
         Set<String> capabilities = new LinkedHashSet<>();
-        JsonNode caps = node.path("capabilities");
-        if (!caps.isMissingNode() && !caps.isNull()) {
-            if (!caps.isArray()) {
+        JsonValue caps = device.get("capabilities").orElse(JsonNull.INSTANCE);
+        if (!(caps instanceof JsonNull)) {
+            if (!(caps instanceof JsonArray list)) {
                 throw new SyncError.ValidationFailed("device.capabilities must be an array of strings");
             }
-            caps.forEach(c -> {
-                if (!c.isTextual()) {
+            for (JsonValue c : list.elements()) {
+                if (!(c instanceof JsonString name)) {
                     throw new SyncError.ValidationFailed("device.capabilities must be an array of strings");
                 }
-                capabilities.add(c.textValue());
-            });
+                capabilities.add(name.value());
+            }
         }
-        return new DeviceDescription(DeviceKind.parse(optionalText(node, "type")), optionalText(node, "name"),
-                node.has("userAgent") ? optionalText(node, "userAgent") : optionalText(node, "user_agent"),
+        return new DeviceDescription(DeviceKind.parse(optionalText(device, "type")), optionalText(device, "name"),
+                device.get("userAgent").isPresent() ? optionalText(device, "userAgent")
+                        : optionalText(device, "user_agent"),
                 capabilities);
     }
 
@@ -122,55 +131,49 @@ public final class WireInput {
      * Patch operations {@code [{op, path, value}]}: {@code add}, {@code replace}, {@code remove} with
      * JSON Pointer paths, and the v1 {@code set} / {@code delete} of a top-level {@code key}.
      */
-    public static List<PatchOperation> operations(JsonNode node) {
-        if (node == null || !node.isArray() || node.isEmpty()) {
+    public static List<PatchOperation> operations(JsonValue node) {
+        if (!(node instanceof JsonArray list) || list.size() == 0) {
             throw new SyncError.ValidationFailed("operations must be a non-empty array");
         }
-        List<PatchOperation> operations = new ArrayList<>(node.size());
-        for (JsonNode op : node) {
+        List<PatchOperation> operations = new ArrayList<>(list.size());
+        for (JsonValue op : list.elements()) {
             operations.add(operation(op));
         }
         return operations;
     }
 
-    private static PatchOperation operation(JsonNode node) {
-        if (!node.isObject()) {
+    private static PatchOperation operation(JsonValue node) {
+        if (!(node instanceof JsonObject object)) {
             throw new SyncError.ValidationFailed("each operation must be a JSON object");
         }
-        String op = optionalText(node, "op").toLowerCase(Locale.ROOT);
+        String op = optionalText(object, "op").toLowerCase(Locale.ROOT);
         return switch (op) {
-            case "add" -> new PatchOperation.Add(path(node), value(node, op));
-            case "replace" -> new PatchOperation.Replace(path(node), value(node, op));
-            case "remove" -> new PatchOperation.Remove(path(node));
-            case "set" -> new PatchOperation.SetKey(key(node), node.has("value")
-                    ? JsonValues.fromNode(node.get("value")) : JsonValue.nullValue());
-            case "delete" -> new PatchOperation.DeleteKey(key(node));
+            case "add" -> new PatchOperation.Add(path(object), value(object, op));
+            case "replace" -> new PatchOperation.Replace(path(object), value(object, op));
+            case "remove" -> new PatchOperation.Remove(path(object));
+            case "set" -> new PatchOperation.SetKey(key(object), object.get("value").orElse(JsonValue.nullValue()));
+            case "delete" -> new PatchOperation.DeleteKey(key(object));
             case "" -> throw new SyncError.ValidationFailed("each operation needs an op");
             default -> throw new SyncError.ValidationFailed("unsupported op '" + op
                     + "' (add, replace, remove, set or delete)");
         };
     }
 
-    private static JsonPointer path(JsonNode node) {
-        JsonNode path = node.get("path");
-        if (path == null || !path.isTextual()) {
+    private static JsonPointer path(JsonObject node) {
+        if (!(node.get("path").orElse(null) instanceof JsonString path)) {
             throw new SyncError.ValidationFailed("each operation needs a path (a JSON Pointer string)");
         }
-        return JsonPointer.parse(path.textValue());
+        return JsonPointer.parse(path.value());
     }
 
-    private static JsonValue value(JsonNode node, String op) {
-        if (!node.has("value")) {
-            throw new SyncError.ValidationFailed("a '" + op + "' operation needs a value");
-        }
-        return JsonValues.fromNode(node.get("value"));
+    private static JsonValue value(JsonObject node, String op) {
+        return node.get("value").orElseThrow(() -> new SyncError.ValidationFailed("a '" + op + "' operation needs a value"));
     }
 
     /** The key of a v1 operation: {@code key}, or a path of a single token. */
-    private static String key(JsonNode node) {
-        JsonNode key = node.get("key");
-        if (key != null && key.isTextual() && !key.textValue().isEmpty()) {
-            return key.textValue();
+    private static String key(JsonObject node) {
+        if (node.get("key").orElse(null) instanceof JsonString key && !key.value().isEmpty()) {
+            return key.value();
         }
         JsonPointer path = path(node);
         if (path.tokens().size() != 1) {
@@ -179,19 +182,19 @@ public final class WireInput {
         return path.tokens().get(0);
     }
 
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    private static String optionalText(JsonObject node, String field) {
+        JsonValue value = node.get(field).orElse(JsonNull.INSTANCE);
+        if (value instanceof JsonNull) {
             return "";
         }
-        if (!value.isTextual()) {
+        if (!(value instanceof JsonString text)) {
             throw new SyncError.ValidationFailed(field + " must be a string");
         }
-        return value.textValue();
+        return text.value();
     }
 
     private static String text(JsonValue value, String field) {
-        if (value instanceof io.syncbridge.domain.state.JsonString s) {
+        if (value instanceof JsonString s) {
             return s.value();
         }
         throw new SyncError.ValidationFailed("settings." + field + " must be a string");

@@ -1,9 +1,11 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.device.DeviceKind;
+import io.syncbridge.domain.state.JsonArray;
+import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.JsonString;
+import io.syncbridge.domain.state.JsonValue;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,7 +30,7 @@ record AuthRequest(Optional<String> token, Optional<String> handoffToken, Option
         return device.map(RawDevice::toDescription).orElse(DeviceDescription.UNKNOWN);
     }
 
-    static AuthRequest from(ObjectNode payload) throws InvalidMessage {
+    static AuthRequest from(JsonObject payload) throws InvalidMessage {
         OptionalLong lastVersion = Payloads.integer(payload, "last_version");
         if (lastVersion.isPresent() && lastVersion.getAsLong() < 0) {
             throw new InvalidMessage("Field 'last_version' must not be negative");
@@ -43,23 +45,23 @@ record AuthRequest(Optional<String> token, Optional<String> handoffToken, Option
         return requested.isPresent() && requested.getAsLong() >= 2 ? 2 : 1;
     }
 
-    private static Optional<RawDevice> rawDevice(ObjectNode payload) throws InvalidMessage {
-        Optional<ObjectNode> device = Payloads.object(payload, "device");
+    private static Optional<RawDevice> rawDevice(JsonObject payload) throws InvalidMessage {
+        Optional<JsonObject> device = Payloads.object(payload, "device");
         if (device.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode node = device.get();
+        JsonObject node = device.get();
         Set<String> capabilities = new LinkedHashSet<>();
-        JsonNode list = node.get("capabilities");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
+        Optional<JsonValue> list = Payloads.member(node, "capabilities");
+        if (list.isPresent()) {
+            if (!(list.get() instanceof JsonArray array)) {
                 throw new InvalidMessage("Field 'device.capabilities' must be an array of strings");
             }
-            for (JsonNode capability : list) {
-                if (!capability.isTextual()) {
+            for (JsonValue capability : array.elements()) {
+                if (!(capability instanceof JsonString text)) {
                     throw new InvalidMessage("Field 'device.capabilities' must be an array of strings");
                 }
-                capabilities.add(capability.textValue());
+                capabilities.add(text.value());
             }
         }
         return Optional.of(new RawDevice(Payloads.text(node, "type").orElse(null),

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ErrorStatus;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.handoff.Handoff;
@@ -63,11 +63,12 @@ final class Authenticator {
     }
 
     /**
-     * Who the connection will be, the handoff that brought it there (a claimed handoff token), and
-     * the v1 {@code email} claim of the token presented, which the fresh token keeps.
+     * Who the connection will be, what its fresh tokens are to say (the presented token's grant,
+     * incarnation and v1 {@code email} claim), and the handoff that brought it there (a claimed
+     * handoff token).
      */
-    private record Seat(Caller caller, SessionId session, DeviceId device, Optional<Handoff> handoff,
-                        Optional<String> email) {
+    private record Seat(Caller caller, SessionId session, DeviceId device, TokenGrant renewal,
+                        Optional<Handoff> handoff) {
     }
 
     private final GatewayCore core;
@@ -114,7 +115,7 @@ final class Authenticator {
         }
         connection.bind(next);
         Session session = connected.session();
-        sendSuccess(connection, correlationId, next, session, seat.email());
+        sendSuccess(connection, correlationId, next, seat.renewal(), session);
         LOG.debug("Connection {} authenticated: user {} session {} device {} protocol {}", connection.id,
                 next.user(), next.session(), next.device(), next.protocol());
         seat.handoff().filter(h -> next.v2()).ifPresent(h -> sendHandoffStart(connection, h, session));
@@ -124,10 +125,10 @@ final class Authenticator {
         return true;
     }
 
-    /** Checks the credentials of {@code /v1/ws/sessions/{id}} before the upgrade. */
-    void checkUpgrade(String token, SessionId session) throws TokenRejected {
+    /** Checks the credentials of {@code /v1/ws/sessions/{id}} (the client's id {@code sessionId}) before the upgrade. */
+    void checkUpgrade(String token, String sessionId) throws TokenRejected {
         TokenClaims claims = tokens.verify(token);
-        if (claims.session().isPresent() && !claims.session().get().equals(session)) {
+        if (claims.session().isPresent() && !claims.session().get().clientId().equals(sessionId)) {
             throw new TokenRejected(TokenRejected.Code.INVALID_TOKEN, "The token is for another session");
         }
     }
@@ -169,7 +170,7 @@ final class Authenticator {
 
     private Seat granted(TokenClaims claims, AuthRequest request) throws Refused {
         SessionId session = claims.session().orElseThrow();
-        if (request.sessionId().isPresent() && !request.sessionId().get().equals(session.value())) {
+        if (request.sessionId().isPresent() && !request.sessionId().get().equals(session.clientId())) {
             throw new Refused(401, "INVALID_TOKEN", "The token is for another session");
         }
         if (claims.device().isPresent() && request.deviceId().isPresent()
@@ -179,8 +180,11 @@ final class Authenticator {
         DeviceId device = claims.device().or(() -> request.deviceId().map(DeviceId::new))
                 .orElseThrow(() -> new Refused(400, "VALIDATION_ERROR", "Field 'device_id' is required"));
         Caller caller = claims.caller();
-        core.sessions().open(caller, session);
-        return new Seat(caller, session, device, Optional.empty(), claims.email());
+        Session opened = core.sessions().open(caller, session);
+        TokenGrant renewal = new TokenGrant(claims.user(), Optional.of(session), Optional.of(device),
+                Optional.of(claims.incarnation().orElse(opened.createdAt())), claims.grantId(), Optional.empty(),
+                claims.email());
+        return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
     private Seat owned(TokenClaims claims, AuthRequest request) throws Refused {
@@ -188,10 +192,13 @@ final class Authenticator {
             throw new Refused(400, "VALIDATION_ERROR",
                     "Fields 'session_id' and 'device_id' are required with a user token");
         }
-        SessionId session = new SessionId(request.sessionId().get());
+        SessionId session = SessionId.scoped(claims.user(), request.sessionId().get());
         Caller caller = Caller.user(claims.user());
-        core.sessions().get(caller, session);
-        return new Seat(caller, session, new DeviceId(request.deviceId().get()), Optional.empty(), claims.email());
+        Session opened = core.sessions().get(caller, session);
+        DeviceId device = new DeviceId(request.deviceId().get());
+        TokenGrant renewal = TokenGrant.session(claims.user(), session, device).withIncarnation(opened.createdAt())
+                .withEmail(claims.email());
+        return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
     private Seat claim(AuthRequest request) throws Refused {
@@ -205,18 +212,20 @@ final class Authenticator {
             throw new Refused(401, ErrorStatus.code(e), e.getMessage());
         }
         Session session = handedOff.session();
-        return new Seat(Caller.granted(session.owner(), session.id()), session.id(), device,
-                Optional.of(handedOff.handoff()), Optional.empty());
+        return new Seat(Caller.granted(session.owner(), session.id(), Optional.of(device),
+                Optional.of(session.createdAt())), session.id(), device,
+                TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt()),
+                Optional.of(handedOff.handoff()));
     }
 
     /** AuthSuccess: a fresh session token with the presented token's v1 claims, {@code expires_at} in Unix seconds. */
-    private void sendSuccess(Connection connection, Optional<JsonNode> correlationId, Binding binding, Session session,
-                             Optional<String> email) {
-        AccessTokens.Issued fresh = tokens.issueSessionToken(binding.user(), binding.session(), binding.device(), email);
+    private void sendSuccess(Connection connection, Optional<JsonNode> correlationId, Binding binding,
+                             TokenGrant renewal, Session session) {
+        AccessTokens.Issued fresh = tokens.issue(renewal);
         ObjectNode payload = WireJson.object();
         payload.put("new_token", fresh.token());
         payload.put("expires_at", fresh.expiresAt().getEpochSecond());
-        payload.put("session_id", binding.session().value());
+        payload.put("session_id", binding.session().clientId());
         payload.put("user_id", binding.user().value());
         payload.put("device_id", binding.device().value());
         payload.put("version", session.version());
@@ -234,7 +243,7 @@ final class Authenticator {
         payload.put("handoff_id", handoff.id().value());
         payload.put("from_device_id", handoff.fromDevice() == null ? null : handoff.fromDevice().value());
         payload.put("version", session.version());
-        payload.set("state_data", JsonValues.toNode(session.state().root()));
+        payload.set("state_data", WireJson.value(session.state().root()));
         connection.send(MessageType.HANDOFF_START, Optional.empty(), payload);
     }
 }

@@ -1,14 +1,16 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ErrorStatus;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.domain.state.JsonArray;
+import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonPointer;
+import io.syncbridge.domain.state.JsonString;
+import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.in.ChangeResult;
 import java.time.Instant;
@@ -25,27 +27,25 @@ final class ChangeMessages {
     }
 
     /** A Change payload: {mutation_id, base_version, ops: [{op, path, value}]}. */
-    static Change change(ObjectNode payload, DeviceId device, Instant now) throws InvalidMessage {
+    static Change change(JsonObject payload, DeviceId device, Instant now) throws InvalidMessage {
         String mutationId = Payloads.requiredText(payload, "mutation_id");
         long baseVersion = Payloads.requiredCount(payload, "base_version");
-        JsonNode ops = payload.get("ops");
-        if (ops == null || !ops.isArray() || ops.isEmpty()) {
+        if (!(payload.get("ops").orElse(null) instanceof JsonArray ops) || ops.size() == 0) {
             throw new InvalidMessage("Field 'ops' must be a non-empty array");
         }
         if (ops.size() > Change.MAX_OPERATIONS) {
             throw new InvalidMessage("A change may hold at most " + Change.MAX_OPERATIONS + " operations");
         }
         List<PatchOperation> operations = new ArrayList<>(ops.size());
-        for (JsonNode op : ops) {
+        for (JsonValue op : ops.elements()) {
             operations.add(operation(op));
         }
         return new Change(new MutationId(mutationId), baseVersion, operations, device, now);
     }
 
     /** A ChangeBatch payload: {changes: [Change…]}; any invalid entry invalidates the whole batch. */
-    static List<Change> batch(ObjectNode payload, DeviceId device, Instant now) throws InvalidMessage {
-        JsonNode changes = payload.get("changes");
-        if (changes == null || !changes.isArray()) {
+    static List<Change> batch(JsonObject payload, DeviceId device, Instant now) throws InvalidMessage {
+        if (!(payload.get("changes").orElse(null) instanceof JsonArray changes)) {
             throw new InvalidMessage("Field 'changes' must be an array");
         }
         if (changes.size() > MAX_BATCH) {
@@ -53,12 +53,11 @@ final class ChangeMessages {
         }
         List<Change> batch = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            JsonNode entry = changes.get(i);
-            if (!entry.isObject()) {
+            if (!(changes.elements().get(i) instanceof JsonObject entry)) {
                 throw new InvalidMessage("changes[" + i + "] must be an object");
             }
             try {
-                batch.add(change((ObjectNode) entry, device, now));
+                batch.add(change(entry, device, now));
             } catch (InvalidMessage e) {
                 throw new InvalidMessage("changes[" + i + "]: " + e.getMessage());
             }
@@ -66,31 +65,25 @@ final class ChangeMessages {
         return batch;
     }
 
-    private static PatchOperation operation(JsonNode node) throws InvalidMessage {
-        if (!node.isObject()) {
+    private static PatchOperation operation(JsonValue node) throws InvalidMessage {
+        if (!(node instanceof JsonObject op)) {
             throw new InvalidMessage("Each operation must be an object");
         }
-        ObjectNode op = (ObjectNode) node;
         String kind = Payloads.requiredText(op, "op");
-        JsonNode pathNode = op.get("path");
-        if (pathNode == null || !pathNode.isTextual()) {
+        if (!(op.get("path").orElse(null) instanceof JsonString pathText)) {
             throw new InvalidMessage("Field 'path' of an operation must be a string");
         }
-        JsonPointer path = JsonPointer.parse(pathNode.textValue());
+        JsonPointer path = JsonPointer.parse(pathText.value());
         return switch (kind) {
-            case "add" -> new PatchOperation.Add(path, JsonValues.fromNode(requiredValue(op)));
-            case "replace" -> new PatchOperation.Replace(path, JsonValues.fromNode(requiredValue(op)));
+            case "add" -> new PatchOperation.Add(path, requiredValue(op));
+            case "replace" -> new PatchOperation.Replace(path, requiredValue(op));
             case "remove" -> new PatchOperation.Remove(path);
             default -> throw new InvalidMessage("Unknown operation '" + kind + "' (add, replace or remove)");
         };
     }
 
-    private static JsonNode requiredValue(ObjectNode op) throws InvalidMessage {
-        JsonNode value = op.get("value");
-        if (value == null) {
-            throw new InvalidMessage("Field 'value' is required for add and replace");
-        }
-        return value;
+    private static JsonValue requiredValue(JsonObject op) throws InvalidMessage {
+        return op.get("value").orElseThrow(() -> new InvalidMessage("Field 'value' is required for add and replace"));
     }
 
     /** The payload answering one change: a ChangeAck, a Conflict, or (in a batch) an error entry. */

@@ -3,7 +3,6 @@ package io.syncbridge.adapter.javalin.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
-import io.syncbridge.domain.session.UserId;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection: its own state (binding, protocol, versions seen, own mutation ids),
- * a serial worker that handles its messages and events strictly in order, and a bounded outbox.
+ * a serial worker that handles its messages and events strictly in order, and an outbox bounded in bytes.
  * Fields without a comment are touched only by the worker.
  */
 final class Connection {
@@ -64,14 +63,14 @@ final class Connection {
     Instant lastAlive;
     Instant lastPing;
 
-    Connection(String id, String address, Session socket, ServerTime time, Counter errors, int sendQueueCapacity,
-               int messagesPerMinute) {
+    Connection(String id, String address, Session socket, ServerTime time, Counter errors, long sendQueueBytes,
+               SendBudget sendBudget, int messagesPerMinute) {
         this.id = Objects.requireNonNull(id, "id");
         this.address = Objects.requireNonNull(address, "address");
         this.socket = Objects.requireNonNull(socket, "socket");
         this.time = Objects.requireNonNull(time, "time");
         this.errors = Objects.requireNonNull(errors, "errors");
-        this.outbox = new Outbox(id, socket, sendQueueCapacity);
+        this.outbox = new Outbox(id, socket, sendQueueBytes, sendBudget);
         this.worker = new SerialExecutor("ws-" + id);
         this.rate = new RateWindow(messagesPerMinute);
         this.maxPendingMessages = Math.max(256, 2 * messagesPerMinute);
@@ -181,24 +180,17 @@ final class Connection {
     // --- sending ---
 
     void send(MessageType type, Optional<JsonNode> correlationId, ObjectNode payload) {
-        send(type, correlationId, payload, Optional.empty());
+        Binding current = binding;
+        send(Frame.of(type, time.seconds(), current == null ? null : current.session(),
+                current == null ? null : current.user(), correlationId, payload));
     }
 
-    /** Sends with the envelope's {@code user_id} naming {@code sender} (a broadcast) instead of this connection's user. */
-    private void send(MessageType type, Optional<JsonNode> correlationId, ObjectNode payload, Optional<UserId> sender) {
-        ObjectNode frame = WireJson.object();
-        frame.put("type", type.code);
-        frame.put("timestamp", time.seconds());
-        Binding current = binding;
-        if (current != null) {
-            frame.put("session_id", current.session().value());
-            frame.put("user_id", sender.orElse(current.user()).value());
-        }
-        correlationId.ifPresent(c -> frame.set("correlation_id", c));
-        frame.set("payload", payload);
-        if (!outbox.offer(WireJson.write(frame))) {
+    /** Queues an encoded frame (a broadcast's is shared with the session's other connections). */
+    void send(Frame frame) {
+        if (!outbox.offer(frame)) {
             errors.increment();
-            LOG.warn("Connection {} from {}: send queue full (client not reading); closing it", id, address);
+            LOG.warn("Connection {} from {}: send queue over its byte budget (client not reading, {} bytes queued);"
+                    + " closing it", id, address, outbox.queuedBytes());
             outbox.closeNow(TRY_AGAIN_LATER, "Send queue overflow; reconnect and resume");
         }
     }
@@ -226,11 +218,11 @@ final class Connection {
             case Broadcast.StateChanged change -> receiveChange(current, change);
             case Broadcast.Notice notice -> {
                 if (current.v2() && notice.addressedTo(current.device())) {
-                    if (notice.type() == MessageType.HANDOFF_START
-                            && !firstHandoffStart(notice.payload().path("handoff_id").asText())) {
+                    if (notice.frame().type() == MessageType.HANDOFF_START
+                            && !firstHandoffStart(notice.handoffId())) {
                         return;
                     }
-                    send(notice.type(), Optional.empty(), notice.payload());
+                    send(notice.frame());
                 }
             }
             case Broadcast.DeviceGone gone -> {
@@ -259,10 +251,9 @@ final class Connection {
             return;
         }
         if (current.v2()) {
-            send(MessageType.DELTA, Optional.empty(), change.delta());
+            change.delta().ifPresent(this::send);
         } else {
-            change.v1Updates().forEach(update -> send(MessageType.STATE_UPDATE, Optional.empty(), update,
-                    Optional.of(change.sender())));
+            change.v1Updates().forEach(this::send);
         }
     }
 

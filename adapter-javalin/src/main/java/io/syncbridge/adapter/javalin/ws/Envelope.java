@@ -1,39 +1,39 @@
 package io.syncbridge.adapter.javalin.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.JsonValue;
 import java.util.Optional;
 
 /**
  * A client message as the envelope rules read it: an integer {@code type} (the only required field),
  * an optional {@code correlation_id} echoed in the answer, and a payload that is an object, or
- * missing / null (read as empty). Other fields, {@code timestamp} included, are ignored.
+ * missing / null (read as empty); the correlation id is kept as the client's value, to be written back
+ * as it came. Other fields, {@code timestamp} included, are ignored.
  */
-record Envelope(MessageType type, Optional<JsonNode> correlationId, ObjectNode payload) {
+record Envelope(MessageType type, Optional<JsonNode> correlationId, JsonObject payload) {
 
-    static Envelope of(JsonNode root) throws InvalidMessage {
-        if (!root.isObject()) {
+    static Envelope of(JsonValue root) throws InvalidMessage {
+        if (!(root instanceof JsonObject message)) {
             throw new InvalidMessage("A message must be a JSON object");
         }
-        JsonNode typeNode = root.get("type");
-        if (typeNode == null || typeNode.isNull()) {
+        JsonValue typeValue = message.get("type").orElse(JsonNull.INSTANCE);
+        if (typeValue instanceof JsonNull) {
             throw new InvalidMessage("Field 'type' is required");
         }
-        if (!typeNode.isIntegralNumber() || !typeNode.canConvertToLong()) {
-            throw new InvalidMessage("Field 'type' must be an integer");
-        }
-        long code = typeNode.longValue();
+        long code = Payloads.asLong(typeValue).orElseThrow(() -> new InvalidMessage("Field 'type' must be an integer"));
         MessageType type = MessageType.of(code)
                 .orElseThrow(() -> new InvalidMessage("Unknown message type " + code));
         if (!type.fromClient) {
             throw new InvalidMessage("Message type " + code + " is sent by the server only");
         }
-        JsonNode payload = root.get("payload");
-        ObjectNode body;
-        if (payload == null || payload.isNull()) {
-            body = WireJson.object();
-        } else if (payload.isObject()) {
-            body = (ObjectNode) payload;
+        JsonValue payload = message.get("payload").orElse(JsonNull.INSTANCE);
+        JsonObject body;
+        if (payload instanceof JsonNull) {
+            body = JsonObject.EMPTY;
+        } else if (payload instanceof JsonObject object) {
+            body = object;
         } else {
             throw new InvalidMessage("Field 'payload' must be a JSON object");
         }
@@ -41,11 +41,10 @@ record Envelope(MessageType type, Optional<JsonNode> correlationId, ObjectNode p
     }
 
     /** The correlation id of anything that parsed as an object, even when the rest of it is invalid. */
-    static Optional<JsonNode> correlationOf(JsonNode root) {
-        if (root == null || !root.isObject()) {
+    static Optional<JsonNode> correlationOf(JsonValue root) {
+        if (!(root instanceof JsonObject message)) {
             return Optional.empty();
         }
-        JsonNode id = root.get("correlation_id");
-        return id == null || id.isNull() ? Optional.empty() : Optional.of(id);
+        return message.get("correlation_id").filter(id -> !(id instanceof JsonNull)).map(WireJson::value);
     }
 }

@@ -1,7 +1,6 @@
 package io.syncbridge.adapter.javalin.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.change.AppliedChange;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.event.DeviceLeaveReason;
@@ -28,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one session's domain events into what its connections are sent. v1 StateUpdates name
+ * Turns one session's domain events into the frames its connections are sent, each encoded once
+ * (and only for the protocols the session's local connections speak). v1 StateUpdates name
  * top-level keys only, so a change to a nested path (or to the whole document) is sent as the
  * key's current value, read once from the session; the top-level keys are tracked so that a
  * whole-document replace can tell v1 clients which keys went away. Used by one channel's worker only.
@@ -37,13 +37,24 @@ final class EventFrames {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventFrames.class);
 
+    /** Which protocols the frames are wanted in: those of the local connections at the time of the event. */
+    record Audience(boolean v1, boolean v2) {
+        static final Audience BOTH = new Audience(true, true);
+    }
+
     private final SessionsUseCase sessions;
     private final SessionId session;
+    private final ServerTime time;
     private final Set<String> knownKeys = new HashSet<>();
 
-    EventFrames(SessionsUseCase sessions, SessionId session) {
+    EventFrames(SessionsUseCase sessions, SessionId session, ServerTime time) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.session = Objects.requireNonNull(session, "session");
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    private Frame frame(MessageType type, UserId owner, ObjectNode payload) {
+        return Frame.of(type, time.seconds(), session, owner, Optional.empty(), payload);
     }
 
     /** Learns the top-level keys the session has before the first event. */
@@ -51,22 +62,30 @@ final class EventFrames {
         knownKeys.addAll(sessions.get(caller, session).state().root().members().keySet());
     }
 
-    List<Broadcast> toBroadcasts(DomainEvent event) {
+    List<Broadcast> toBroadcasts(DomainEvent event, Audience audience) {
         return switch (event) {
-            case DomainEvent.StateChanged changed -> List.of(stateChanged(changed.owner(), changed.change()));
+            case DomainEvent.StateChanged changed -> List.of(stateChanged(changed.owner(), changed.change(), audience));
             case DomainEvent.DeviceJoined joined -> {
+                if (!audience.v2()) {
+                    yield List.of();
+                }
                 boolean active = read(joined.owner()).flatMap(Session::activeDevice)
                         .map(joined.device().id()::equals).orElse(false);
                 ObjectNode payload = WireJson.object();
                 payload.set("device", WireJson.device(joined.device(), true, active));
-                yield List.of(Broadcast.Notice.toOthers(MessageType.DEVICE_JOINED, payload, joined.device().id()));
+                yield List.of(Broadcast.Notice.toOthers(frame(MessageType.DEVICE_JOINED, joined.owner(), payload),
+                        joined.device().id()));
             }
-            case DomainEvent.DeviceLeft left -> deviceLeft(left);
-            case DomainEvent.HandoffCompleted completed -> handoff(completed.owner(), completed.handoff());
+            case DomainEvent.DeviceLeft left -> deviceLeft(left, audience);
+            case DomainEvent.HandoffCompleted completed ->
+                    audience.v2() ? handoff(completed.owner(), completed.handoff()) : List.of();
             case DomainEvent.SessionExpiring expiring -> {
+                if (!audience.v2()) {
+                    yield List.of();
+                }
                 ObjectNode payload = WireJson.object();
                 payload.set("expires_at", WireJson.instant(expiring.expiresAt()));
-                yield List.of(Broadcast.Notice.toAll(MessageType.SESSION_EXPIRING, payload));
+                yield List.of(Broadcast.Notice.toAll(frame(MessageType.SESSION_EXPIRING, expiring.owner(), payload)));
             }
             case DomainEvent.SessionExpired ignored ->
                     List.of(new Broadcast.SessionEnded(SessionEndReason.EXPIRED.wireName()));
@@ -80,15 +99,20 @@ final class EventFrames {
         };
     }
 
-    private List<Broadcast> deviceLeft(DomainEvent.DeviceLeft left) {
+    private List<Broadcast> deviceLeft(DomainEvent.DeviceLeft left, Audience audience) {
+        Broadcast.DeviceGone gone = new Broadcast.DeviceGone(left.deviceId(), left.reason().wireName());
+        boolean disconnected = left.reason() == DeviceLeaveReason.DISCONNECTED;
+        if (!audience.v2()) {
+            return disconnected ? List.of() : List.of(gone);
+        }
         ObjectNode payload = WireJson.object();
         payload.put("device_id", left.deviceId().value());
         payload.put("reason", left.reason().wireName());
-        if (left.reason() == DeviceLeaveReason.DISCONNECTED) {
-            return List.of(Broadcast.Notice.toOthers(MessageType.DEVICE_LEFT, payload, left.deviceId()));
+        Frame frame = frame(MessageType.DEVICE_LEFT, left.owner(), payload);
+        if (disconnected) {
+            return List.of(Broadcast.Notice.toOthers(frame, left.deviceId()));
         }
-        return List.of(Broadcast.Notice.toAll(MessageType.DEVICE_LEFT, payload),
-                new Broadcast.DeviceGone(left.deviceId(), left.reason().wireName()));
+        return List.of(Broadcast.Notice.toAll(frame), gone);
     }
 
     private List<Broadcast> handoff(UserId owner, Handoff handoff) {
@@ -98,9 +122,10 @@ final class EventFrames {
         start.put("handoff_id", handoff.id().value());
         start.put("from_device_id", handoff.fromDevice() == null ? null : handoff.fromDevice().value());
         start.put("version", now.map(Session::version).orElse(handoff.version()));
-        start.set("state_data", JsonValues.toNode(now.map(s -> s.state().root()).orElse(JsonObject.EMPTY)));
-        broadcasts.add(Broadcast.Notice.toDevice(MessageType.HANDOFF_START, start, handoff.toDevice()));
-        broadcasts.add(Broadcast.Notice.toAll(MessageType.HANDOFF_COMPLETE, handoffComplete(handoff)));
+        start.set("state_data", WireJson.value(now.map(s -> s.state().root()).orElse(JsonObject.EMPTY)));
+        broadcasts.add(Broadcast.Notice.toDevice(frame(MessageType.HANDOFF_START, owner, start), handoff.id().value(),
+                handoff.toDevice()));
+        broadcasts.add(Broadcast.Notice.toAll(frame(MessageType.HANDOFF_COMPLETE, owner, handoffComplete(handoff))));
         return broadcasts;
     }
 
@@ -113,15 +138,22 @@ final class EventFrames {
         return payload;
     }
 
-    private Broadcast.StateChanged stateChanged(UserId owner, AppliedChange change) {
-        ObjectNode delta = WireJson.object();
-        delta.put("version", change.version());
-        delta.put("device_id", change.deviceId().value());
-        delta.put("mutation_id", change.mutationId().value());
-        delta.set("ops", WireJson.operations(change.operations()));
-        // Every device of a session is its owner's, so the owner is who sent the change.
-        return new Broadcast.StateChanged(change.version(), change.mutationId().value(), v1Updates(owner, change),
-                delta, owner);
+    private Broadcast.StateChanged stateChanged(UserId owner, AppliedChange change, Audience audience) {
+        Optional<Frame> delta = Optional.empty();
+        if (audience.v2()) {
+            ObjectNode payload = WireJson.object();
+            payload.put("version", change.version());
+            payload.put("device_id", change.deviceId().value());
+            payload.put("mutation_id", change.mutationId().value());
+            payload.set("ops", WireJson.operations(change.operations()));
+            delta = Optional.of(frame(MessageType.DELTA, owner, payload));
+        }
+        // The v1 payloads are worked out even with no v1 connection here: they keep the known keys current.
+        List<ObjectNode> v1Payloads = v1Updates(owner, change);
+        List<Frame> v1 = audience.v1()
+                ? v1Payloads.stream().map(p -> frame(MessageType.STATE_UPDATE, owner, p)).toList()
+                : List.of();
+        return new Broadcast.StateChanged(change.version(), change.mutationId().value(), v1, delta);
     }
 
     /** One StateUpdate payload per top-level key the change touched: exactly {key, value} or {key, operation}. */
@@ -167,7 +199,7 @@ final class EventFrames {
             ObjectNode payload = WireJson.object();
             payload.put("key", key);
             if (value.isPresent()) {
-                payload.set("value", JsonValues.toNode(value.get()));
+                payload.set("value", WireJson.value(value.get()));
                 knownKeys.add(key);
             } else {
                 payload.put("operation", "DELETE");

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.handoff.HandoffToken;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -57,7 +59,7 @@ final class MessageHandler {
     void text(Connection connection, String text, Instant receivedAt) {
         long retryAfter = connection.rate.acquire(receivedAt);
         boolean tooLarge = utf8Length(text) > maxMessageBytes;
-        JsonNode root = null;
+        JsonValue root = null;
         InvalidMessage malformed = null;
         if (!tooLarge) {
             try {
@@ -147,8 +149,7 @@ final class MessageHandler {
     private void heartbeat(Connection connection, Envelope message, Binding binding) {
         ObjectNode ack = WireJson.object();
         ack.put("server_time", time.seconds());
-        JsonNode clientTime = message.payload().get("client_time");
-        ack.set("client_time", clientTime == null ? WireJson.object().nullNode() : clientTime);
+        ack.set("client_time", WireJson.value(message.payload().get("client_time").orElse(JsonNull.INSTANCE)));
         connection.send(MessageType.HEARTBEAT_ACK, message.correlationId(), ack);
         if (binding != null) {
             try {

@@ -1,28 +1,39 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonNumber;
+import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.JsonString;
+import io.syncbridge.domain.state.JsonValue;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Reads typed fields out of a client payload; a field of the wrong type is an {@link InvalidMessage}. */
+/**
+ * Reads typed fields out of a client payload; a field of the wrong type is an {@link InvalidMessage}.
+ * A number is a JSON number: a string of digits is a string.
+ */
 final class Payloads {
 
     private Payloads() {
     }
 
-    static Optional<String> text(ObjectNode payload, String field) throws InvalidMessage {
-        JsonNode node = payload.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw new InvalidMessage("Field '" + field + "' must be a string");
-        }
-        return Optional.of(node.textValue());
+    /** The member, absent when missing or null. */
+    static Optional<JsonValue> member(JsonObject payload, String field) {
+        return payload.get(field).filter(v -> !(v instanceof JsonNull));
     }
 
-    static String requiredText(ObjectNode payload, String field) throws InvalidMessage {
+    static Optional<String> text(JsonObject payload, String field) throws InvalidMessage {
+        Optional<JsonValue> value = member(payload, field);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof JsonString string)) {
+            throw new InvalidMessage("Field '" + field + "' must be a string");
+        }
+        return Optional.of(string.value());
+    }
+
+    static String requiredText(JsonObject payload, String field) throws InvalidMessage {
         String value = text(payload, field).orElseThrow(() -> new InvalidMessage("Field '" + field + "' is required"));
         if (value.isEmpty()) {
             throw new InvalidMessage("Field '" + field + "' must not be empty");
@@ -30,18 +41,28 @@ final class Payloads {
         return value;
     }
 
-    static OptionalLong integer(ObjectNode payload, String field) throws InvalidMessage {
-        JsonNode node = payload.get(field);
-        if (node == null || node.isNull()) {
+    static OptionalLong integer(JsonObject payload, String field) throws InvalidMessage {
+        Optional<JsonValue> value = member(payload, field);
+        if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new InvalidMessage("Field '" + field + "' must be an integer");
-        }
-        return OptionalLong.of(node.longValue());
+        return asLong(value.get()).map(OptionalLong::of)
+                .orElseThrow(() -> new InvalidMessage("Field '" + field + "' must be an integer"));
     }
 
-    static long requiredCount(ObjectNode payload, String field) throws InvalidMessage {
+    /** The value as a long when it is an integral JSON number that fits one. */
+    static Optional<Long> asLong(JsonValue value) {
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return Optional.of(number.value().longValueExact());
+            } catch (ArithmeticException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static long requiredCount(JsonObject payload, String field) throws InvalidMessage {
         long value = integer(payload, field).orElseThrow(() -> new InvalidMessage("Field '" + field + "' is required"));
         if (value < 0) {
             throw new InvalidMessage("Field '" + field + "' must not be negative");
@@ -49,14 +70,14 @@ final class Payloads {
         return value;
     }
 
-    static Optional<ObjectNode> object(ObjectNode payload, String field) throws InvalidMessage {
-        JsonNode node = payload.get(field);
-        if (node == null || node.isNull()) {
+    static Optional<JsonObject> object(JsonObject payload, String field) throws InvalidMessage {
+        Optional<JsonValue> value = member(payload, field);
+        if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (!node.isObject()) {
+        if (!(value.get() instanceof JsonObject object)) {
             throw new InvalidMessage("Field '" + field + "' must be an object");
         }
-        return Optional.of((ObjectNode) node);
+        return Optional.of(object);
     }
 }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's fan-out for one session: a single watch on the session's events while it has local
- * connections, each event turned into wire payloads once (on the channel's own serial worker, off
- * the feed's thread) and handed to the connections in the order they joined.
+ * connections, each event encoded into frames once per protocol (on the channel's own serial
+ * worker, off the feed's thread) and the same frames handed to the connections in the order they joined.
  */
 final class SessionChannel {
 
@@ -32,9 +32,9 @@ final class SessionChannel {
     private ChangeFeed.Subscription subscription;
     private boolean closed;
 
-    SessionChannel(SessionId session, SessionsUseCase sessions) {
+    SessionChannel(SessionId session, SessionsUseCase sessions, ServerTime time) {
         this.session = Objects.requireNonNull(session, "session");
-        this.frames = new EventFrames(sessions, session);
+        this.frames = new EventFrames(sessions, session, time);
         this.worker = new SerialExecutor("ws-session-" + session.value());
     }
 
@@ -96,16 +96,31 @@ final class SessionChannel {
     }
 
     private void dispatch(DomainEvent event) {
+        List<Connection> audience = new ArrayList<>(members);
         List<Broadcast> broadcasts;
         try {
-            broadcasts = frames.toBroadcasts(event);
+            broadcasts = frames.toBroadcasts(event, protocolsOf(audience));
         } catch (RuntimeException e) {
             LOG.error("Session {}: event {} could not be prepared for the wire", session, event.name(), e);
             return;
         }
-        List<Connection> audience = new ArrayList<>(members);
         for (Broadcast broadcast : broadcasts) {
             audience.forEach(connection -> connection.deliver(broadcast));
         }
+    }
+
+    /** The protocols to encode for; a connection still authenticating may turn out to speak either. */
+    private static EventFrames.Audience protocolsOf(List<Connection> audience) {
+        boolean v1 = false;
+        boolean v2 = false;
+        for (Connection connection : audience) {
+            Binding binding = connection.binding();
+            if (binding == null) {
+                return EventFrames.Audience.BOTH;
+            }
+            v1 |= !binding.v2();
+            v2 |= binding.v2();
+        }
+        return new EventFrames.Audience(v1, v2);
     }
 }

@@ -14,15 +14,17 @@ final class SessionChannels {
     private final ConcurrentMap<SessionId, SessionChannel> channels = new ConcurrentHashMap<>();
     private final StateSyncUseCase sync;
     private final SessionsUseCase sessions;
+    private final ServerTime time;
 
-    SessionChannels(SessionsUseCase sessions, StateSyncUseCase sync) {
+    SessionChannels(SessionsUseCase sessions, StateSyncUseCase sync, ServerTime time) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.sync = Objects.requireNonNull(sync, "sync");
+        this.time = Objects.requireNonNull(time, "time");
     }
 
     void join(Connection connection, SessionId session, Caller caller) {
         while (true) {
-            SessionChannel channel = channels.computeIfAbsent(session, id -> new SessionChannel(id, sessions));
+            SessionChannel channel = channels.computeIfAbsent(session, id -> new SessionChannel(id, sessions, time));
             try {
                 if (channel.join(connection, caller, sync)) {
                     return;

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ErrorStatus;
-import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.in.CatchUp;
 import io.syncbridge.port.in.ChangeResult;
@@ -40,11 +41,11 @@ final class StateMessages {
 
     /** A v1 StateUpdate: SET (or no operation) sets a top-level key, a missing value sets null; DELETE removes it. */
     void v1Update(Connection connection, Envelope message, Binding binding) throws InvalidMessage {
-        ObjectNode payload = message.payload();
+        JsonObject payload = message.payload();
         String key = Payloads.requiredText(payload, "key");
         String operation = Payloads.text(payload, "operation").orElse("SET").toUpperCase(Locale.ROOT);
         PatchOperation op = switch (operation) {
-            case "SET" -> new PatchOperation.SetKey(key, JsonValues.fromNode(payload.get("value")));
+            case "SET" -> new PatchOperation.SetKey(key, payload.get("value").orElse(JsonNull.INSTANCE));
             case "DELETE" -> new PatchOperation.DeleteKey(key);
             default -> throw new InvalidMessage("Field 'operation' must be SET or DELETE");
         };
@@ -146,8 +147,8 @@ final class StateMessages {
      */
     static ObjectNode snapshotPayload(Session session) {
         ObjectNode payload = WireJson.object();
-        payload.put("session_id", session.id().value());
-        payload.set("state_data", JsonValues.toNode(session.state().root()));
+        payload.put("session_id", session.id().clientId());
+        payload.set("state_data", WireJson.value(session.state().root()));
         if (session.version() == 0) {
             payload.putNull("created_at");
         } else {

@@ -49,6 +49,8 @@ public final class WebSocketGateway {
     private final AddressSlots addresses;
     private final Liveness liveness;
     private final Counter errors;
+    /** Bytes waiting in all send queues of this node, capped at a quarter of the heap. */
+    private final SendBudget sendBudget;
     /** Open connections by Javalin's per-socket id. */
     private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
     /** Set before the connections are closed; a socket that opens during shutdown closes at once. */
@@ -69,7 +71,8 @@ public final class WebSocketGateway {
         this.errors = Counter.builder("websocket_connection_errors_total")
                 .description("WebSocket connections that failed or were dropped by the server")
                 .register(registry);
-        this.channels = new SessionChannels(sessions, sync);
+        this.channels = new SessionChannels(sessions, sync, time);
+        this.sendBudget = SendBudget.ofHeap();
         StateMessages state = new StateMessages(core, time);
         this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state);
         this.handler = new MessageHandler(core, authenticator, state, time, settings.maxMessageBytes(), registry, errors);
@@ -82,9 +85,10 @@ public final class WebSocketGateway {
     public void register(JavalinConfig cfg) {
         long textLimit = 2L * settings.maxMessageBytes();
         cfg.jetty.modifyWebSocketServletFactory(factory -> {
-            // Frames up to twice the limit are read and answered with 413; larger ones Jetty closes with 1009.
+            // Text up to twice the limit is read and answered with 413, binary with 400 (not supported);
+            // anything larger Jetty closes with 1009 before it is held in memory.
             factory.setMaxTextMessageSize(textLimit);
-            factory.setMaxBinaryMessageSize(settings.maxMessageBytes());
+            factory.setMaxBinaryMessageSize(textLimit);
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
         });
         for (String path : new String[] {PATH, V1_PATH}) {
@@ -160,7 +164,7 @@ public final class WebSocketGateway {
     private void opened(WsContext ctx, boolean authenticatedAtUpgrade) {
         String address = AddressSlots.addressOf(ctx.session.getRemoteSocketAddress());
         Connection connection = new Connection(UUID.randomUUID().toString(), address, ctx.session, time, errors,
-                settings.sendQueueCapacity(), settings.wsMessagesPerMinute());
+                settings.sendQueueBytes(), sendBudget, settings.wsMessagesPerMinute());
         if (!addresses.tryAcquire(address)) {
             errors.increment();
             LOG.debug("Refusing a connection from {}: {} open already", address, settings.maxConnectionsPerIp());
@@ -227,7 +231,7 @@ public final class WebSocketGateway {
             return Optional.of(new Refusal(401, "Missing token"));
         }
         try {
-            authenticator.checkUpgrade(token, new SessionId(ctx.pathParam("sessionId")));
+            authenticator.checkUpgrade(token, ctx.pathParam("sessionId"));
             return Optional.empty();
         } catch (TokenRejected e) {
             return Optional.of(new Refusal(401, e.getMessage()));

@@ -1,20 +1,18 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncbridge.adapter.javalin.json.JsonStream;
 import io.syncbridge.adapter.javalin.json.JsonValues;
 import io.syncbridge.domain.change.AppliedChange;
 import io.syncbridge.domain.device.Device;
 import io.syncbridge.domain.error.PathConflict;
+import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.in.DevicesUseCase.DeviceStatus;
 import java.time.Instant;
@@ -22,46 +20,45 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The gateway's JSON: one strict, shared mapper (exact numbers, bounded nesting, no trailing data,
- * no duplicate keys) and the wire shapes of the domain types the WebSocket messages carry.
- * Times are RFC 3339 strings in payloads; envelope timestamps are epoch seconds.
+ * The gateway's JSON: client frames are read by {@link JsonStream} straight into the domain's
+ * values; answers are built as small Jackson objects whose state values are the domain's own,
+ * written by the generator once. The wire shapes of the domain types the WebSocket messages carry
+ * live here. Times are RFC 3339 strings in payloads; envelope timestamps are epoch seconds.
  */
 final class WireJson {
 
-    /** Deeper than any legal message: state documents are limited to far less by the domain. */
-    static final int MAX_NESTING = 64;
-
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .nodeFactory(NODES)
-            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder().nodeFactory(NODES).build();
 
     private WireJson() {
     }
 
-    static JsonNode read(String text) throws InvalidMessage {
+    /** One client frame: strict JSON (see {@link JsonStream}). */
+    static JsonValue read(String text) throws InvalidMessage {
+        JsonValue value;
         try {
-            JsonNode node = MAPPER.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new InvalidMessage("Empty message");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new InvalidMessage("Malformed JSON: " + e.getOriginalMessage());
+            value = JsonStream.read(text);
+        } catch (JsonStream.MalformedJson e) {
+            throw new InvalidMessage("Malformed JSON: " + e.getMessage());
         }
+        if (value == null) {
+            throw new InvalidMessage("Empty message");
+        }
+        return value;
     }
 
+    /** The text of a message, written once by the generator (state values straight from the domain). */
     static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree failed to serialise", e);
+            throw new IllegalStateException("a message failed to serialise", e);
         }
+    }
+
+    /** A domain value inside a message being built. */
+    static JsonNode value(JsonValue value) {
+        return JsonValues.toNode(value);
     }
 
     static ObjectNode object() {
@@ -111,16 +108,16 @@ final class WireJson {
         switch (operation) {
             case PatchOperation.Add add -> {
                 node.put("op", "add").put("path", add.path().toString());
-                node.set("value", JsonValues.toNode(add.value()));
+                node.set("value", value(add.value()));
             }
             case PatchOperation.Replace replace -> {
                 node.put("op", "replace").put("path", replace.path().toString());
-                node.set("value", JsonValues.toNode(replace.value()));
+                node.set("value", value(replace.value()));
             }
             case PatchOperation.Remove remove -> node.put("op", "remove").put("path", remove.path().toString());
             case PatchOperation.SetKey set -> {
                 node.put("op", "add").put("path", set.path().toString());
-                node.set("value", JsonValues.toNode(set.value()));
+                node.set("value", value(set.value()));
             }
             case PatchOperation.DeleteKey delete -> node.put("op", "remove").put("path", delete.path().toString());
         }
@@ -148,7 +145,7 @@ final class WireJson {
         for (PathConflict conflict : conflicts) {
             ObjectNode node = list.addObject();
             node.put("path", conflict.path().toString());
-            node.set("current_value", conflict.currentValue().map(JsonValues::toNode).orElse(NODES.nullNode()));
+            node.set("current_value", conflict.currentValue().map(WireJson::value).orElse(NODES.nullNode()));
         }
         return list;
     }

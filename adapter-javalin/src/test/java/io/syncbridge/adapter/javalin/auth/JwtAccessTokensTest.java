@@ -37,11 +37,11 @@ class JwtAccessTokensTest {
     void hs256TokensRoundTripWithTheirClaims() throws Exception {
         JwtAccessTokens tokens = JwtAccessTokens.local(HmacKeys.of(SECRET), LIFETIME, Clock.systemUTC());
 
-        AccessTokens.Issued issued = tokens.issueSessionToken(new UserId("u1"), new SessionId("s1"), new DeviceId("d1"));
+        AccessTokens.Issued issued = tokens.issueSessionToken(new UserId("u1"), SessionId.scoped(new UserId("u1"), "s1"), new DeviceId("d1"));
         TokenClaims claims = tokens.verify(issued.token());
 
         assertThat(claims.user()).isEqualTo(new UserId("u1"));
-        assertThat(claims.session()).contains(new SessionId("s1"));
+        assertThat(claims.session()).contains(SessionId.scoped(new UserId("u1"), "s1"));
         assertThat(claims.device()).contains(new DeviceId("d1"));
         assertThat(claims.tokenId()).isNotBlank();
         assertThat(Duration.between(Instant.now(), issued.expiresAt())).isBetween(Duration.ofMinutes(14),
@@ -80,7 +80,7 @@ class JwtAccessTokensTest {
                 .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         v1.sign(new ShortSecretHmac(legacy));
 
-        assertThat(tokens.verify(v1.serialize()).session()).contains(new SessionId("v1-session"));
+        assertThat(tokens.verify(v1.serialize()).session()).contains(SessionId.scoped(new UserId("v1-user"), "v1-session"));
     }
 
     @Test

@@ -126,7 +126,7 @@ class DeviceEndpointsTest {
         assertThat(claimed.json().get("handoff").get("toDeviceId").asText()).isEqualTo("tablet");
         assertThat(claimed.json().get("state").get("data").get("track").asInt()).isEqualTo(7);
         TokenClaims claims = gateway.tokens.verify(claimed.json().get("token").asText());
-        assertThat(claims.session()).contains(new SessionId(id));
+        assertThat(claims.session().map(SessionId::clientId)).contains(id);
         assertThat(claims.device()).contains(new DeviceId("tablet"));
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.json().get("code").asText()).isEqualTo("HANDOFF_TOKEN_INVALID");
@@ -182,7 +182,7 @@ class DeviceEndpointsTest {
 
     private static void connect(String token, String session, String device, DeviceKind kind) throws Exception {
         TokenClaims claims = gateway.tokens.verify(token);
-        gateway.core.devices().connect(Caller.user(claims.user()), new SessionId(session), new DeviceId(device),
+        gateway.core.devices().connect(Caller.user(claims.user()), SessionId.scoped(claims.user(), session), new DeviceId(device),
                 new DeviceDescription(kind, device + " device", "test-agent", Set.of("delta")), "conn-" + device);
     }
 }

@@ -52,7 +52,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         GatewaySettings d = GatewaySettings.DEFAULT;
         return new GatewaySettings("127.0.0.1", 0, maxBytes, d.wsMessagesPerMinute(), d.maxConnectionsPerIp(),
                 d.heartbeatInterval(), d.heartbeatTimeout(), corsOrigins, restPerMinute, "test-version",
-                d.sendQueueCapacity());
+                d.sendQueueCapacity(), d.sendQueueBytes());
     }
 
     URI uri(String path) {
@@ -150,6 +150,15 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
             throw new IllegalStateException("create failed: " + created.text());
         }
         return created.json().get("id").asText();
+    }
+
+    /** The core's id of the session {@code clientId} of the token's user (ids are scoped to their owner). */
+    io.syncbridge.domain.session.SessionId sessionIdOf(String token, String clientId) {
+        try {
+            return io.syncbridge.domain.session.SessionId.scoped(tokens.verify(token).user(), clientId);
+        } catch (io.syncbridge.adapter.javalin.auth.TokenRejected e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** As a registered extension: the server of a test class stops after its last test. */

@@ -19,7 +19,7 @@ class GracefulStopTest {
         CompletableFuture<HttpResponse<String>> poll = gateway.http.sendAsync(
                 gateway.request("GET", "/v1/sessions/" + id + "/changes?since=0&wait=2", token, null).build(),
                 HttpResponse.BodyHandlers.ofString());
-        waitUntilPolling(gateway, id);
+        waitUntilPolling(gateway, gateway.sessionIdOf(token, id));
 
         gateway.close();
 
@@ -29,10 +29,10 @@ class GracefulStopTest {
     }
 
     /** The long poll waits on a subscription to the session's feed: once there is one, it is in flight. */
-    private static void waitUntilPolling(GatewayFixture gateway, String id) throws InterruptedException {
+    private static void waitUntilPolling(GatewayFixture gateway, SessionId id) throws InterruptedException {
         InMemoryChangeFeed feed = (InMemoryChangeFeed) gateway.core.ports().feed();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (feed.subscribers(new SessionId(id)) == 0) {
+        while (feed.subscribers(id) == 0) {
             assertThat(System.nanoTime()).as("the poll started within 10 s").isLessThan(deadline);
             Thread.onSpinWait();
         }

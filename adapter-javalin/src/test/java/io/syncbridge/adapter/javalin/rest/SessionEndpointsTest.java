@@ -194,7 +194,7 @@ class SessionEndpointsTest {
         assertThat(reply.json().get("deviceId").asText()).isEqualTo("phone-1");
         assertThat(reply.json().get("expiresIn").asLong()).isEqualTo(900);
         TokenClaims claims = gateway.tokens.verify(reply.json().get("token").asText());
-        assertThat(claims.session()).hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(id));
+        assertThat(claims.session()).hasValueSatisfying(s -> assertThat(s.clientId()).isEqualTo(id));
         assertThat(claims.device()).hasValueSatisfying(d -> assertThat(d.value()).isEqualTo("phone-1"));
     }
 

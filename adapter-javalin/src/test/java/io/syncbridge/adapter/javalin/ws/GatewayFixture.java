@@ -35,7 +35,7 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Test defaults: generous rate limit so that only the rate-limit tests meet it. */
     static final GatewaySettings SETTINGS = new GatewaySettings("127.0.0.1", 0, 524_288, 10_000, 256,
-            Duration.ofSeconds(30), Duration.ofSeconds(60), List.of(), 600, "test", 1_024);
+            Duration.ofSeconds(30), Duration.ofSeconds(60), List.of(), 600, "test", 1_024, 8L << 20);
 
     final SyncBridge core;
     final HmacAccessTokens tokens;
@@ -85,7 +85,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     String sessionToken(String user, String session, String device) {
-        return tokens.issueSessionToken(new UserId(user), new SessionId(session), new DeviceId(device)).token();
+        return tokens.issueSessionToken(new UserId(user), SessionId.scoped(new UserId(user), session), new DeviceId(device)).token();
     }
 
     String userToken(String user) {
@@ -95,7 +95,7 @@ final class GatewayFixture implements AutoCloseable {
     /** Creates a session owned by {@code user}. */
     void createSession(String user, String session) {
         core.sessions().create(Caller.user(new UserId(user)), new SessionsUseCase.CreateSession(
-                Optional.of(new SessionId(session)), "test", "test", SessionSettings.DEFAULT));
+                Optional.of(SessionId.scoped(new UserId(user), session)), "test", "test", SessionSettings.DEFAULT));
     }
 
     static ObjectNode auth(String token) {
@@ -129,7 +129,7 @@ final class GatewayFixture implements AutoCloseable {
 
     /** The session's state as the core has it now. */
     JsonNode state(String user, String session) {
-        var root = core.sessions().get(owner(user), new SessionId(session)).state().root();
+        var root = core.sessions().get(owner(user), SessionId.scoped(new UserId(user), session)).state().root();
         try {
             // Re-read as a client would, so that trees compare equal to ones parsed from text.
             return WsClient.JSON.readTree(io.syncbridge.adapter.javalin.json.JsonValues.toNode(root).toString());
@@ -139,7 +139,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     long version(String user, String session) {
-        return core.sessions().get(owner(user), new SessionId(session)).version();
+        return core.sessions().get(owner(user), SessionId.scoped(new UserId(user), session)).version();
     }
 
     @Override

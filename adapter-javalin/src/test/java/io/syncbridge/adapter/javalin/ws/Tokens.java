@@ -27,7 +27,7 @@ final class Tokens {
     static String expired(String user, String session, String device) {
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
         return new HmacAccessTokens(GatewayFixture.SECRET, Duration.ofMinutes(15), past)
-                .issueSessionToken(new UserId(user), new SessionId(session), new DeviceId(device)).token();
+                .issueSessionToken(new UserId(user), SessionId.scoped(new UserId(user), session), new DeviceId(device)).token();
     }
 
     /** The payload swapped for one naming another user, the signature kept. */

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 class WebSocketLimitsTest {
 
     private static GatewaySettings settings(int messagesPerMinute, int perAddress, Duration interval, Duration timeout,
-                                            int sendQueue) {
+                                            long sendQueueBytes) {
         return new GatewaySettings("127.0.0.1", 0, 524_288, messagesPerMinute, perAddress, interval, timeout,
-                List.of(), 600, "test", sendQueue);
+                List.of(), 600, "test", 1_024, sendQueueBytes);
     }
 
     private final String user = newId("user");
@@ -33,7 +33,7 @@ class WebSocketLimitsTest {
     @Test
     void answersMessagesBeyondTheRateLimitWith429AndDoesNotApplyThem() throws Exception {
         try (GatewayFixture server = GatewayFixture.start(settings(5, 256, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), 1024));
+                Duration.ofSeconds(60), 8L << 20));
              WsClient client = server.joinV1(user, session, "phone")) {
             // The Auth was the first of the five messages of this minute.
             for (int i = 1; i <= 6; i++) {
@@ -57,7 +57,7 @@ class WebSocketLimitsTest {
     @Test
     void refusesConnectionsBeyondThePerAddressCapAtTheUpgrade() {
         try (GatewayFixture server = GatewayFixture.start(settings(100, 2, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), 1024))) {
+                Duration.ofSeconds(60), 8L << 20))) {
             WsClient first = server.connect();
             WsClient second = server.connect("/v1/ws");
             Eventually.until("two connections open", Duration.ofSeconds(5), () -> server.gateway.activeConnections() == 2);
@@ -78,7 +78,7 @@ class WebSocketLimitsTest {
     @Test
     void pingsEveryIntervalAndKeepsAClientThatAnswersThem() {
         try (GatewayFixture server = GatewayFixture.start(settings(100, 256, Duration.ofMillis(200),
-                Duration.ofMillis(800), 1024));
+                Duration.ofMillis(800), 8L << 20));
              WsClient client = server.joinV1(user, session, "phone")) {
             Eventually.until("pings arrive", Duration.ofSeconds(5), () -> client.pings() >= 5);
             // Five pings at 200 ms span more than the 800 ms timeout: answering pongs kept it open.
@@ -91,7 +91,7 @@ class WebSocketLimitsTest {
     @Test
     void closesAConnectionThatSendsNothingNotEvenPongs() throws IOException {
         try (GatewayFixture server = GatewayFixture.start(settings(100, 256, Duration.ofMillis(200),
-                Duration.ofMillis(800), 1024));
+                Duration.ofMillis(800), 8L << 20));
              Socket silent = rawUpgrade(server.app.port())) {
             Eventually.until("the silent connection is open", Duration.ofSeconds(5),
                     () -> server.gateway.activeConnections() == 1);
@@ -115,11 +115,11 @@ class WebSocketLimitsTest {
 
     @Test
     void dropsAClientThatStopsReadingWithoutDelayingTheOthers() {
-        // 600 frames of 64 KiB: far more than socket buffers and a 128-frame send queue hold.
+        // 600 frames of 64 KiB: far more than socket buffers and a send queue of 128 such frames (8 MiB) hold.
         int updates = 600;
         String value = "v".repeat(64 * 1024);
         try (GatewayFixture server = GatewayFixture.start(settings(100_000, 256, Duration.ofSeconds(30),
-                Duration.ofSeconds(60), 128));
+                Duration.ofSeconds(60), 128L * 64 * 1024));
              WsClient writer = server.joinV1(user, session, "phone");
              WsClient reader = server.joinV1(user, session, "laptop");
              WsClient stalled = server.joinV1(user, session, "tablet")) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.UserId;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.time.Clock;
 import io.syncbridge.inmemory.InMemoryChangeFeed;
@@ -96,7 +97,7 @@ class WebSocketServerBehindTest {
         try (WsClient phone = server.joinV2(user, session, "phone")) {
             phone.send(change("m-1", 0, "add", "/a", 1));
             phone.await(12);
-            store.delete(new SessionId(session));
+            store.delete(SessionId.scoped(new UserId(user), session));
 
             phone.send(change("m-2", 1, "add", "/b", 2));
             JsonNode error = phone.await(6).path("payload");

@@ -266,7 +266,7 @@ class WebSocketV1ContractTest {
             client.send(auth);
             JsonNode success = client.next(8).path("payload");
             assertThat(success.path("new_token").asText()).isNotBlank().isNotEqualTo(token);
-            assertThat(server.tokens.verify(success.path("new_token").asText()).session().orElseThrow().value())
+            assertThat(server.tokens.verify(success.path("new_token").asText()).session().orElseThrow().clientId())
                     .isEqualTo(session);
             assertThat(success.path("expires_at").isIntegralNumber()).isTrue();
             assertThat(success.path("session_id").asText()).isEqualTo(session);

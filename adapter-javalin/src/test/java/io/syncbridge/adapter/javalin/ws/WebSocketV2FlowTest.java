@@ -11,6 +11,7 @@ import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.UserId;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonValue;
@@ -155,7 +156,7 @@ class WebSocketV2FlowTest {
             JsonNode fromV1 = watcher.await(11).path("payload");
             assertThat(fromV1.path("device_id").asText()).isEqualTo("laptop");
             assertThat(fromV1.path("ops")).isEqualTo(json(List.of(Map.of("op", "add", "path", "/theme", "value", "dark"))));
-            server.core.sync().apply(server.owner(user), new SessionId(session), new Change(new MutationId("rest-1"), 1,
+            server.core.sync().apply(server.owner(user), SessionId.scoped(new UserId(user), session), new Change(new MutationId("rest-1"), 1,
                     List.of(new PatchOperation.Add(JsonPointer.parse("/volume"), JsonValue.of(3))),
                     new DeviceId("web"), Instant.now()));
             JsonNode fromCore = watcher.await(11).path("payload");
@@ -331,7 +332,7 @@ class WebSocketV2FlowTest {
     void closesTheConnectionsOfARemovedDevice() {
         try (WsClient phone = server.joinV2(user, session, "phone");
              WsClient laptop = server.joinV2(user, session, "laptop")) {
-            server.core.devices().remove(server.owner(user), new SessionId(session), new DeviceId("laptop"));
+            server.core.devices().remove(server.owner(user), SessionId.scoped(new UserId(user), session), new DeviceId("laptop"));
             assertThat(phone.await(23).path("payload")).isEqualTo(json(Map.of("device_id", "laptop", "reason", "removed")));
             assertThat(laptop.awaitClose().code()).isEqualTo(1008);
             phone.send("{\"type\":1}");
@@ -344,7 +345,7 @@ class WebSocketV2FlowTest {
     void endsTheSessionForEveryConnectionWhenItIsDeleted() {
         try (WsClient v2 = server.joinV2(user, session, "phone");
              WsClient v1 = server.joinV1(user, session, "laptop")) {
-            server.core.sessions().delete(server.owner(user), new SessionId(session));
+            server.core.sessions().delete(server.owner(user), SessionId.scoped(new UserId(user), session));
             assertThat(v2.await(25).path("payload")).isEqualTo(json(Map.of("reason", "deleted")));
             assertThat(v2.awaitClose().code()).isEqualTo(1000);
             assertThat(v1.awaitClose().code()).isEqualTo(1000);
@@ -389,7 +390,7 @@ class WebSocketV2FlowTest {
             writer.send("{\"type\":5,\"payload\":{\"key\":\"kept\",\"value\":2}}");
             v1.await(5);
             v1.await(5);
-            server.core.sync().replace(server.owner(user), new SessionId(session),
+            server.core.sync().replace(server.owner(user), SessionId.scoped(new UserId(user), session),
                     new io.syncbridge.domain.state.JsonObject(Map.of("kept", JsonValue.of(3))),
                     java.util.OptionalLong.empty(), new MutationId("put-1"), new DeviceId("web"));
             assertThat(List.of(v1.await(5).path("payload"), v1.await(5).path("payload"))).containsExactlyInAnyOrder(

@@ -76,6 +76,6 @@ public final class ChangeJson {
     }
 
     public static AppliedChange appliedChangeFromText(String text) {
-        return appliedChange(JsonCodec.parse(text));
+        return appliedChange(JsonText.parse(text));
     }
 }

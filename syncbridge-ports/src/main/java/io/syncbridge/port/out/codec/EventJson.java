@@ -18,7 +18,9 @@ import java.util.Locale;
 /**
  * The JSON form of domain events: an envelope ({@code event_id}, {@code type} = the event's
  * name, {@code session_id}, {@code owner}, {@code occurred_at}) and a {@code data} object per type.
- * It is both the stored form (outbox, fan-out) and the published message body.
+ * It is both the stored form (outbox, fan-out) and the published message body. {@code session_id}
+ * is the id as the session's client knows it; with {@code owner} it names the session (ids are
+ * scoped to their owner). An unscoped id (embedding code) is its own client id.
  */
 public final class EventJson {
 
@@ -26,12 +28,15 @@ public final class EventJson {
     }
 
     public static JsonObject event(DomainEvent event) {
-        return new JsonBuilder()
+        JsonBuilder json = new JsonBuilder()
                 .put("event_id", event.eventId())
                 .put("type", event.name())
-                .put("session_id", event.sessionId().value())
-                .put("owner", event.owner().value())
-                .put("occurred_at", event.occurredAt())
+                .put("session_id", event.sessionId().clientId())
+                .put("owner", event.owner().value());
+        if (event.sessionId().scope().isEmpty()) {
+            json.put("session_scoped", false);
+        }
+        return json.put("occurred_at", event.occurredAt())
                 .put("data", data(event))
                 .build();
     }
@@ -41,7 +46,7 @@ public final class EventJson {
     }
 
     public static DomainEvent eventFromText(String text) {
-        return event(JsonCodec.parse(text));
+        return event(JsonText.parse(text));
     }
 
     private static JsonObject data(DomainEvent event) {
@@ -74,8 +79,10 @@ public final class EventJson {
     public static DomainEvent event(JsonValue json) {
         JsonReader in = new JsonReader(json);
         String id = in.string("event_id");
-        SessionId session = new SessionId(in.string("session_id"));
         UserId owner = new UserId(in.string("owner"));
+        SessionId session = in.optional("session_scoped").isPresent()
+                ? new SessionId(in.string("session_id"))
+                : SessionId.scoped(owner, in.string("session_id"));
         Instant at = in.instant("occurred_at");
         JsonReader data = new JsonReader(in.object("data"));
         String type = in.string("type");

@@ -91,7 +91,7 @@ public final class SessionJson {
     }
 
     public static Session sessionFromText(String text) {
-        return session(JsonCodec.parse(text));
+        return session(JsonText.parse(text));
     }
 
     public static JsonObject settings(SessionSettings settings) {
@@ -136,6 +136,6 @@ public final class SessionJson {
     }
 
     public static Device deviceFromText(String text) {
-        return device(JsonCodec.parse(text));
+        return device(JsonText.parse(text));
     }
 }

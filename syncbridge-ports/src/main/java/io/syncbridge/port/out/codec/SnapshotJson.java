@@ -45,7 +45,7 @@ public final class SnapshotJson {
     }
 
     public static Snapshot snapshotFromText(String text) {
-        return snapshot(JsonCodec.parse(text));
+        return snapshot(JsonText.parse(text));
     }
 
     public static JsonObject handoff(Handoff handoff) {
@@ -90,6 +90,6 @@ public final class SnapshotJson {
     }
 
     public static HandoffToken handoffTokenFromText(String text) {
-        return handoffToken(JsonCodec.parse(text));
+        return handoffToken(JsonText.parse(text));
     }
 }

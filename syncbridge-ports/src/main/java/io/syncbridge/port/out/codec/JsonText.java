@@ -1,13 +1,29 @@
-package io.syncbridge.domain.state;
+package io.syncbridge.port.out.codec;
 
+import io.syncbridge.domain.state.JsonArray;
+import io.syncbridge.domain.state.JsonBoolean;
+import io.syncbridge.domain.state.JsonNull;
+import io.syncbridge.domain.state.JsonNumber;
+import io.syncbridge.domain.state.JsonObject;
+import io.syncbridge.domain.state.JsonString;
+import io.syncbridge.domain.state.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** A strict RFC 8259 recursive-descent parser; every error names the offset where it was found. */
-final class JsonParser {
+/**
+ * Reads back the JSON text the codecs and stores wrote (stored records, outbox events): a strict
+ * RFC 8259 recursive-descent parser with no dependency, since this module may use none; every error
+ * names the offset where it was found. Adapters only: nothing in the domain or the core parses
+ * JSON, and the gateway reads client JSON with its own streaming reader.
+ */
+public final class JsonText {
+
+    /** Nesting the parser accepts before refusing: above any state limit, below any stack risk. */
+    static final int MAX_DEPTH = 128;
 
     /** Largest exponent magnitude accepted: far past real data, short of costly BigDecimal arithmetic. */
     static final int MAX_EXPONENT = 10_000;
@@ -18,12 +34,13 @@ final class JsonParser {
     private int pos;
     private int depth;
 
-    private JsonParser(String text) {
+    private JsonText(String text) {
         this.text = text;
     }
 
-    static JsonValue parse(String text) {
-        JsonParser parser = new JsonParser(text);
+    /** Parses JSON text; throws IllegalArgumentException naming the offset of the first error. */
+    public static JsonValue parse(String text) {
+        JsonText parser = new JsonText(Objects.requireNonNull(text, "text"));
         parser.skipWhitespace();
         JsonValue value = parser.value();
         parser.skipWhitespace();
@@ -105,8 +122,8 @@ final class JsonParser {
 
     /** Consumes the opening bracket of a container, refusing nesting past the limit. */
     private void enter() {
-        if (++depth > JsonCodec.MAX_PARSE_DEPTH) {
-            throw error("nesting deeper than " + JsonCodec.MAX_PARSE_DEPTH + " levels");
+        if (++depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH + " levels");
         }
         pos++;
     }
