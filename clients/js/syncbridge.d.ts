@@ -5,11 +5,14 @@ export declare const PROTOCOL: 2;
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-/** RFC 6902 add / replace / remove with a JSON Pointer path, or the v1 SET / DELETE of a top-level key. */
+/** The RFC 6902 operations with JSON Pointer paths, or the v1 SET / DELETE of a top-level key. */
 export type Operation =
   | { op: 'add'; path: string; value: Json }
   | { op: 'replace'; path: string; value: Json }
   | { op: 'remove'; path: string }
+  | { op: 'move'; from: string; path: string }
+  | { op: 'copy'; from: string; path: string }
+  | { op: 'test'; path: string; value: Json }
   | { op: 'SET'; key: string; value?: Json }
   | { op: 'DELETE'; key: string };
 

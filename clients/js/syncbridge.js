@@ -194,9 +194,55 @@ function removeAt(root, tokens) {
   });
 }
 
+/** The value at a location an operation reads, which must exist ('-' names no element). */
+function existing(root, tokens, what) {
+  let node = root;
+  for (let depth = 0; depth < tokens.length; depth++) {
+    const token = tokens[depth];
+    if (isObject(node)) {
+      node = has(node, token) ? node[token] : undefined;
+    } else if (Array.isArray(node)) {
+      node = node[indexIn(node, tokens, token, false)];
+    } else {
+      throw notAContainer(tokens.slice(0, depth), node);
+    }
+    if (node === undefined) throw invalidState(`Path '${formatPointer(tokens)}' (${what}) does not exist`);
+  }
+  return node;
+}
+
+/** JSON equality as the domain has it: numbers by value, objects whatever their member order. */
+function sameValue(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => has(b, k) && sameValue(a[k], b[k]));
+  }
+  return a === b;
+}
+
+function moveAt(root, from, path) {
+  const value = existing(root, from, 'move from');
+  if (isPrefix(from, path) && from.length === path.length) return root;
+  if (isPrefix(from, path)) {
+    throw invalidState(`Cannot move '${formatPointer(from)}' into its own descendant '${formatPointer(path)}'`);
+  }
+  return addAt(removeAt(root, from), path, value);
+}
+
+function testAt(root, path, expected) {
+  if (!sameValue(existing(root, path, 'test'), expected)) {
+    throw invalidState(`Test failed: the value at '${formatPointer(path)}' is not the one expected`);
+  }
+  return root;
+}
+
 /**
- * Checks one operation's shape: RFC 6902 {op: add|replace|remove, path, value} or the v1
- * {op: SET|DELETE, key, value}. Gives a normalized copy; throws INVALID_REQUEST.
+ * Checks one operation's shape: RFC 6902 {op: add|replace|remove|move|copy|test, path, from, value}
+ * or the v1 {op: SET|DELETE, key, value}. Gives a normalized copy; throws INVALID_REQUEST.
  */
 export function checkOperation(op) {
   if (!isObject(op)) throw new SyncBridgeError('INVALID_REQUEST', 'An operation is an object');
@@ -209,6 +255,16 @@ export function checkOperation(op) {
     case 'remove':
       if (typeof op.path !== 'string') throw new SyncBridgeError('INVALID_REQUEST', "'remove' needs a string path");
       return { op: 'remove', path: op.path };
+    case 'move':
+    case 'copy':
+      if (typeof op.path !== 'string' || typeof op.from !== 'string') {
+        throw new SyncBridgeError('INVALID_REQUEST', `'${op.op}' needs string from and path`);
+      }
+      return { op: op.op, from: op.from, path: op.path };
+    case 'test':
+      if (typeof op.path !== 'string') throw new SyncBridgeError('INVALID_REQUEST', "'test' needs a string path");
+      if (op.value === undefined) throw new SyncBridgeError('INVALID_REQUEST', "'test' needs a value");
+      return { op: 'test', path: op.path, value: op.value };
     case 'SET':
       if (typeof op.key !== 'string') throw new SyncBridgeError('INVALID_REQUEST', "'SET' needs a string key");
       return { op: 'SET', key: op.key, value: op.value === undefined ? null : op.value };
@@ -232,6 +288,9 @@ export function applyPatch(state, ops) {
       case 'add': root = addAt(root, parsePointer(op.path), op.value); break;
       case 'replace': root = replaceAt(root, parsePointer(op.path), op.value); break;
       case 'remove': root = removeAt(root, parsePointer(op.path)); break;
+      case 'move': root = moveAt(root, parsePointer(op.from), parsePointer(op.path)); break;
+      case 'copy': root = addAt(root, parsePointer(op.path), existing(root, parsePointer(op.from), 'copy from')); break;
+      case 'test': root = testAt(root, parsePointer(op.path), op.value); break;
       case 'SET': root = addAt(root, [op.key], op.value); break;
       case 'DELETE': if (has(root, op.key)) root = removeAt(root, [op.key]); break;
     }
@@ -248,14 +307,26 @@ function wireOperation(op) {
 
 // ---------------------------------------------------------------------------------------------
 // Which paths a change touches, as the server's MERGE policy sees them (MergeResolver): an
-// element operation inside an array touches the whole array; two paths overlap when one is the
-// other or its ancestor.
+// insert or removal inside an array touches the whole array (a replace or test of an element, and
+// the from of a copy, do not); a move or copy touches from and path; a test only reads, so the
+// tests of a newer change touch nothing. Two paths overlap when one is the other or its ancestor.
 
-function touchedPath(op) {
-  const tokens = op.op === 'SET' || op.op === 'DELETE' ? [op.key] : parsePointer(op.path);
-  if (tokens.length === 0 || op.op === 'replace') return tokens;
+function widened(tokens) {
+  if (tokens.length === 0) return tokens;
   const last = tokens[tokens.length - 1];
   return last === END || /^[0-9]+$/.test(last) ? tokens.slice(0, -1) : tokens;
+}
+
+function touchedPaths(op, newer) {
+  switch (op.op) {
+    case 'SET':
+    case 'DELETE': return [[op.key]];
+    case 'replace': return [parsePointer(op.path)];
+    case 'test': return newer ? [] : [parsePointer(op.path)];
+    case 'copy': return [parsePointer(op.from), widened(parsePointer(op.path))];
+    case 'move': return [widened(parsePointer(op.from)), widened(parsePointer(op.path))];
+    default: return [widened(parsePointer(op.path))];
+  }
 }
 
 function isPrefix(a, b) {
@@ -267,7 +338,8 @@ export function pathsOverlap(a, b) {
   return a.some((x) => b.some((y) => isPrefix(x, y) || isPrefix(y, x)));
 }
 
-const touched = (ops) => ops.map(touchedPath);
+/** The paths a change touches; {@code newer}: as a change made since another one's base. */
+const touched = (ops, newer = false) => ops.flatMap((op) => touchedPaths(op, newer));
 
 // ---------------------------------------------------------------------------------------------
 // Reconnection backoff with full jitter: a random delay between 0 and min(max, initial * 2^attempt).
@@ -796,7 +868,7 @@ export class SyncClient {
         // Ours, known through a catch-up or another connection of this device: acknowledged.
         this.settle(this.pending[own], { status: 'applied', version });
       } else if (!entry.own) {
-        if (this.pending.length > 0) this.remoteLog.push({ version, paths: touched(entry.ops) });
+        if (this.pending.length > 0) this.remoteLog.push({ version, paths: touched(entry.ops, true) });
         this.emit('remote', { version, deviceId: entry.deviceId, mutationId: entry.mutationId, ops: entry.ops });
       }
     }

@@ -20,7 +20,7 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code serve} (the default), {@code token}, {@code version}, {@code migrate}. */
+/** The command line: {@code serve} (the default), {@code token}, {@code version}, {@code migrate}, {@code bench}. */
 public final class Main {
 
     public static final int OK = 0;
@@ -37,6 +37,9 @@ public final class Main {
                          (needs JWT_SECRET or JWT_SIGNING_KEY_FILE)
               version    print the version
               migrate    apply the database schema (needs DATABASE_URL)
+              bench      ceiling|cost --redis HOST:PORT: Redis's own rate for the commit script
+                         and the cost of one change at 1 and 100 KiB of state (see
+                         syncbridge-bench/README.md for the whole load benchmark)
               help       print this text
             """;
 
@@ -63,6 +66,7 @@ public final class Main {
                     yield OK;
                 }
                 case "migrate" -> migrate(env, out, err);
+                case "bench" -> Bench.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE_TEXT);
                     yield OK;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** What one load run does, read from the command line (and JWT_SECRET when --secret is not given). */
 record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devices, Duration duration, double rate,
-                   Protocol protocol, Duration warmup, Duration connectTimeout, int valueBytes) {
+                   Protocol protocol, Duration warmup, Duration connectTimeout, int valueBytes, int writers) {
 
     /** Which messages carry the updates. */
     enum Protocol {
@@ -38,6 +38,7 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
               --warmup D            first part of the run left out of the statistics (default 2s)
               --connect-timeout D   per connection and authentication (default 10s)
               --value-bytes N       padding in each update's value (default 32)
+              --writers N           devices per session that send, the first N (default: all)
             """;
 
     LoadOptions {
@@ -58,6 +59,7 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
         require(!warmup.isNegative() && warmup.compareTo(duration) < 0, "--warmup must be shorter than --duration");
         require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "--connect-timeout must be positive");
         require(valueBytes >= 0 && valueBytes <= 65_536, "--value-bytes must be 0 to 65536");
+        require(writers >= 1 && writers <= devices, "--writers must be 1 to --devices");
     }
 
     /** Reads the options; throws IllegalArgumentException with a message fit for the user. */
@@ -99,11 +101,12 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
                 number(given, "rate", 20), protocol(given.getOrDefault("protocol", "v1")),
                 duration(given.getOrDefault("warmup", "2s"), "warmup"),
                 duration(given.getOrDefault("connect-timeout", "10s"), "connect-timeout"),
-                integer(given, "value-bytes", 32));
+                integer(given, "value-bytes", 32),
+                integer(given, "writers", integer(given, "devices", 3)));
     }
 
     private static final List<String> KNOWN = List.of("url", "secret", "sessions", "devices", "duration", "rate",
-            "protocol", "warmup", "connect-timeout", "value-bytes");
+            "protocol", "warmup", "connect-timeout", "value-bytes", "writers");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -174,6 +177,6 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
     public String toString() {
         // Never print the secret.
         return "LoadOptions[" + target.httpBase() + ", " + sessions + " sessions x " + devices + " devices, " + rate
-                + "/s per device, " + duration + ", " + protocol + "]";
+                + "/s per writer, " + writers + " writers per session, " + duration + ", " + protocol + "]";
     }
 }

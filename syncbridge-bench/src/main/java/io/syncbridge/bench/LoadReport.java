@@ -35,6 +35,11 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
             line(out, "ack latency     %s", latency(acks));
         }
         line(out, "errors          %d%s", tally.errorCount(), counts(tally.errors()));
+        LatencyRecorder.LatencyStats fanOut = tally.fanOut.stats();
+        // One line for scripts (syncbridge-bench/run-load-bench.sh reads it).
+        line(out, "summary sent_per_s=%.1f fanout_p50_ms=%.2f fanout_p99_ms=%.2f missing=%d errors=%d",
+                tally.sentMeasured.sum() / seconds, millis(fanOut.p50Nanos()), millis(fanOut.p99Nanos()),
+                Math.max(0, expected - received), tally.errorCount());
         return out.toString();
     }
 

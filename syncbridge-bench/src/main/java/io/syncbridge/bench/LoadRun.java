@@ -32,6 +32,8 @@ final class LoadRun {
     private final LoadOptions options;
     private final LoadTally tally = new LoadTally();
     private final List<DeviceConnection> connections = new ArrayList<>();
+    /** The connections that send: the first {@code --writers} devices of each session. */
+    private final List<DeviceConnection> writers = new ArrayList<>();
 
     LoadRun(LoadOptions options) {
         this.options = options;
@@ -42,13 +44,14 @@ final class LoadRun {
         HttpClient client = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
         connectAll(client, runId);
         List<DeviceConnection> live = connections.stream().filter(DeviceConnection::isLive).toList();
+        List<DeviceConnection> sending = writers.stream().filter(DeviceConnection::isLive).toList();
         LOG.info("{} of {} connections authenticated; sending for {}", live.size(), connections.size(),
                 options.duration());
         long start = System.nanoTime();
         long measureFrom = start + options.warmup().toNanos();
         tally.measureFrom(measureFrom);
-        if (!live.isEmpty()) {
-            send(live, start);
+        if (!sending.isEmpty()) {
+            send(sending, start);
         }
         long sendingEnded = System.nanoTime();
         drain(live);
@@ -70,6 +73,9 @@ final class LoadRun {
                 String deviceId = "device-" + d;
                 DeviceConnection connection = new DeviceConnection(session, deviceId, options, tally);
                 connections.add(connection);
+                if (d < options.writers()) {
+                    writers.add(connection);
+                }
                 String token = tokens.mint(session.userId(), session.sessionId(), deviceId, now);
                 // A failed device is counted by open(); the session's next device still tries.
                 opened = opened.thenCompose(ignored -> connection.open(client, options.target(), token,

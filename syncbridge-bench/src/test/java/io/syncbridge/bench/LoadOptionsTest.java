@@ -37,6 +37,15 @@ class LoadOptionsTest {
     }
 
     @Test
+    void writersAreTheFirstDevicesOfEachSessionAndDefaultToAll() {
+        assertThat(parse("--secret", SECRET, "--devices", "5").writers()).isEqualTo(5);
+        assertThat(parse("--secret", SECRET, "--devices", "5", "--writers", "1").writers()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> parse("--secret", SECRET, "--devices", "3", "--writers", "4"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--writers");
+    }
+
+    @Test
     void fillsDefaultsAndTakesTheSecretFromJwtSecret() {
         LoadOptions options = LoadOptions.parse(List.of(), Map.of("JWT_SECRET", SECRET));
 

@@ -108,11 +108,11 @@ public final class LiveSession implements AutoCloseable {
 
     /** Called with the whole device list whenever a device joins, leaves, or the session is handed off. */
     public void onDevices(Consumer<List<DeviceInfo>> listener) {
-        engine.deviceListeners.add(Objects.requireNonNull(listener, "listener"));
+        engine.presence.deviceListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     public void onHandoff(Consumer<HandoffEvent> listener) {
-        engine.handoffListeners.add(Objects.requireNonNull(listener, "listener"));
+        engine.presence.handoffListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Told of every conflict after the handler decided on it. */

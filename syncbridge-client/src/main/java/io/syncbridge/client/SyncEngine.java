@@ -45,16 +45,11 @@ final class SyncEngine {
     private final LocalView view;
     private final ScheduledExecutorService timer;
     private final ExecutorService events;
+    final Presence presence;
     private final Map<String, CompletableFuture<ChangeAck>> changeFutures = new HashMap<>();
-    private final Map<String, CompletableFuture<HandoffGrant>> grantFutures = new HashMap<>();
-    private final Map<String, CompletableFuture<HandoffEvent.Completed>> handoffFutures = new HashMap<>();
-    private final Map<String, String> handoffTargets = new HashMap<>();
-    private final LinkedHashMap<String, DeviceInfo> devices = new LinkedHashMap<>();
     private final CompletableFuture<LiveSession> connected = new CompletableFuture<>();
     final List<Consumer<RemoteChange>> remoteListeners = new CopyOnWriteArrayList<>();
     final List<Consumer<Status>> statusListeners = new CopyOnWriteArrayList<>();
-    final List<Consumer<List<DeviceInfo>>> deviceListeners = new CopyOnWriteArrayList<>();
-    final List<Consumer<HandoffEvent>> handoffListeners = new CopyOnWriteArrayList<>();
     final List<Consumer<ConflictHandler.Conflict>> conflictListeners = new CopyOnWriteArrayList<>();
 
     private LiveSession session;
@@ -64,7 +59,6 @@ final class SyncEngine {
     private int attempt;
     private String token;
     private Optional<String> handoffToken;
-    private String activeDevice = "";
     private long lastReceived;
     private long lastHeartbeat;
     private String roundId;
@@ -82,6 +76,7 @@ final class SyncEngine {
                 settings.deviceId());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("syncbridge-client-link"));
         this.events = Executors.newSingleThreadExecutor(daemon("syncbridge-client-events"));
+        this.presence = new Presence(settings.deviceId(), events);
         for (String id : view.pending().keySet()) {
             changeFutures.put(id, new CompletableFuture<>());
         }
@@ -120,11 +115,11 @@ final class SyncEngine {
     }
 
     synchronized List<DeviceInfo> devices() {
-        return List.copyOf(devices.values());
+        return presence.devices();
     }
 
     synchronized String activeDevice() {
-        return activeDevice;
+        return presence.activeDevice();
     }
 
     synchronized String lastProblem() {
@@ -171,11 +166,7 @@ final class SyncEngine {
                     + status.name().toLowerCase(Locale.ROOT)));
             return future;
         }
-        String id = "h-" + (++correlation);
-        handoffFutures.put(targetDeviceId, future);
-        handoffTargets.put(id, targetDeviceId);
-        link.send(Wire.frame(18, id, Wire.obj("target_device_id", targetDeviceId)));
-        return future;
+        return presence.requestHandoff(link, targetDeviceId);
     }
 
     synchronized CompletableFuture<HandoffGrant> requestHandoffToken(Duration ttl) {
@@ -185,10 +176,7 @@ final class SyncEngine {
                     + status.name().toLowerCase(Locale.ROOT)));
             return future;
         }
-        String id = "t-" + (++correlation);
-        grantFutures.put(id, future);
-        link.send(Wire.frame(19, id, Wire.obj("ttl_seconds", ttl.toSeconds())));
-        return future;
+        return presence.requestHandoffToken(link, ttl);
     }
 
     void close() {
@@ -395,11 +383,11 @@ final class SyncEngine {
                 roundDone(Wire.text(payload, "mutation_id"));
             }
             case 17 -> batchResult(correlationId, payload);
-            case 19 -> granted(correlationId, payload);
-            case 20 -> handedToThisDevice(payload);
-            case 21 -> handoffCompleted(payload);
-            case 22 -> deviceJoined(Wire.object(payload, "device"));
-            case 23 -> deviceLeft(payload);
+            case 19 -> presence.granted(correlationId, payload);
+            case 20 -> presence.handedToThisDevice(payload);
+            case 21 -> presence.handoffCompleted(payload);
+            case 22 -> presence.deviceJoined(Wire.object(payload, "device"));
+            case 23 -> presence.deviceLeft(payload);
             case 25 -> sessionEnded(payload);
             default -> { } // SessionExpiring and anything newer: nothing to do
         }
@@ -410,13 +398,7 @@ final class SyncEngine {
         if (handoffToken.isPresent()) {
             handoffToken = Optional.empty(); // single-use: later connections use the session token it brought
         }
-        activeDevice = Wire.text(payload, "active_device_id");
-        devices.clear();
-        for (JsonObject device : Wire.objects(payload, "devices")) {
-            DeviceInfo info = deviceInfo(device);
-            devices.put(info.id(), info);
-        }
-        notifyDevices();
+        presence.authenticated(payload);
         setStatus(Status.RESYNCING);
     }
 
@@ -656,15 +638,7 @@ final class SyncEngine {
             roundDone(correlationId);
             return;
         }
-        CompletableFuture<HandoffGrant> grant = grantFutures.remove(correlationId);
-        String target = handoffTargets.remove(correlationId);
-        CompletableFuture<HandoffEvent.Completed> handoff = target == null ? null : handoffFutures.remove(target);
-        IllegalStateException failure = new IllegalStateException(reason + ": " + message);
-        if (grant != null) {
-            events.execute(() -> grant.completeExceptionally(failure));
-        } else if (handoff != null) {
-            events.execute(() -> handoff.completeExceptionally(failure));
-        } else {
+        if (!presence.failed(correlationId, reason, message)) {
             LOG.log(Level.WARNING, "session {0}: server error {1}: {2}", settings.sessionId(), reason, message);
         }
     }
@@ -674,54 +648,6 @@ final class SyncEngine {
             roundId = null;
         }
         pump();
-    }
-
-    private void granted(String correlationId, JsonObject payload) {
-        CompletableFuture<HandoffGrant> future = grantFutures.remove(correlationId);
-        if (future != null) {
-            HandoffGrant grant = new HandoffGrant(Wire.text(payload, "handoff_token"), Wire.text(payload, "expires_at"));
-            events.execute(() -> future.complete(grant));
-        }
-    }
-
-    private void handedToThisDevice(JsonObject payload) {
-        activeDevice = settings.deviceId();
-        HandoffEvent event = new HandoffEvent.HandedToThisDevice(Wire.text(payload, "handoff_id"),
-                Wire.text(payload, "from_device_id"), Wire.number(payload, "version", 0),
-                Wire.object(payload, "state_data"));
-        notifyHandoff(event);
-    }
-
-    private void handoffCompleted(JsonObject payload) {
-        HandoffEvent.Completed event = new HandoffEvent.Completed(Wire.text(payload, "handoff_id"),
-                Wire.text(payload, "from_device_id"), Wire.text(payload, "to_device_id"),
-                Wire.number(payload, "latency_ms", 0));
-        activeDevice = event.toDeviceId();
-        devices.replaceAll((id, d) -> new DeviceInfo(d.id(), d.kind(), d.name(), d.online(), id.equals(activeDevice)));
-        CompletableFuture<HandoffEvent.Completed> future = handoffFutures.remove(event.toDeviceId());
-        handoffTargets.values().remove(event.toDeviceId());
-        if (future != null) {
-            events.execute(() -> future.complete(event));
-        }
-        notifyHandoff(event);
-        notifyDevices();
-    }
-
-    private void deviceJoined(JsonObject device) {
-        DeviceInfo info = deviceInfo(device);
-        devices.put(info.id(), info);
-        notifyDevices();
-    }
-
-    private void deviceLeft(JsonObject payload) {
-        String id = Wire.text(payload, "device_id");
-        DeviceInfo known = devices.get(id);
-        if ("disconnected".equals(Wire.text(payload, "reason")) && known != null) {
-            devices.put(id, new DeviceInfo(id, known.kind(), known.name(), false, known.active()));
-        } else {
-            devices.remove(id);
-        }
-        notifyDevices();
     }
 
     private void sessionEnded(JsonObject payload) {
@@ -747,15 +673,9 @@ final class SyncEngine {
         }
         IllegalStateException failure = new IllegalStateException(why);
         List<CompletableFuture<?>> open = new ArrayList<>(changeFutures.values());
-        open.addAll(grantFutures.values());
-        open.addAll(handoffFutures.values());
+        open.addAll(presence.open());
         events.execute(() -> open.forEach(f -> f.completeExceptionally(failure)));
         events.execute(() -> connected.completeExceptionally(failure));
-    }
-
-    private static DeviceInfo deviceInfo(JsonObject device) {
-        return new DeviceInfo(Wire.text(device, "id"), Wire.text(device, "type"), Wire.text(device, "name"),
-                !device.get("online").isPresent() || Wire.flag(device, "online"), Wire.flag(device, "active"));
     }
 
     // --- sending pending changes ---
@@ -845,19 +765,6 @@ final class SyncEngine {
     private void notifyRemote(RemoteChange change) {
         for (Consumer<RemoteChange> listener : remoteListeners) {
             events.execute(() -> listener.accept(change));
-        }
-    }
-
-    private void notifyDevices() {
-        List<DeviceInfo> now = List.copyOf(devices.values());
-        for (Consumer<List<DeviceInfo>> listener : deviceListeners) {
-            events.execute(() -> listener.accept(now));
-        }
-    }
-
-    private void notifyHandoff(HandoffEvent event) {
-        for (Consumer<HandoffEvent> listener : handoffListeners) {
-            events.execute(() -> listener.accept(event));
         }
     }
 

@@ -112,9 +112,11 @@ final class Wire {
             case PatchOperation.Remove remove -> obj("op", "remove", "path", remove.path().toString());
             case PatchOperation.SetKey set -> obj("op", "add", "path", set.path().toString(), "value", set.value());
             case PatchOperation.DeleteKey delete -> obj("op", "remove", "path", delete.path().toString());
-            // Operations the v2 wire has no name for yet are refused before they are queued.
-            default -> throw new IllegalArgumentException("the client cannot send " + op.getClass().getSimpleName()
-                    + " operations");
+            case PatchOperation.Move move -> obj("op", "move", "from", move.from().toString(),
+                    "path", move.path().toString());
+            case PatchOperation.Copy copy -> obj("op", "copy", "from", copy.from().toString(),
+                    "path", copy.path().toString());
+            case PatchOperation.Test test -> obj("op", "test", "path", test.path().toString(), "value", test.value());
         };
     }
 
@@ -127,6 +129,9 @@ final class Wire {
                 case "add" -> new PatchOperation.Add(path, value);
                 case "replace" -> new PatchOperation.Replace(path, value);
                 case "remove" -> new PatchOperation.Remove(path);
+                case "move" -> new PatchOperation.Move(JsonPointer.parse(text(op, "from")), path);
+                case "copy" -> new PatchOperation.Copy(JsonPointer.parse(text(op, "from")), path);
+                case "test" -> new PatchOperation.Test(path, value);
                 default -> throw new IllegalArgumentException("unknown op '" + text(op, "op") + "'");
             });
         }

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Guards the HTTP connector against clients that hold connections without using them: counts the
  * open TCP connections of each client address (as accepted, until closed) and closes at once one
- * that would take its address past the cap, and closes a connection that has not completed its
- * first request head within the header time-out (a client sending a byte now and then never
- * trips the idle time-out). The WebSocket gateway caps its own connections per address on top.
+ * that would take its address past the cap, and closes a connection that takes longer than the
+ * header time-out (at most twice it, as checked) over a request head: a client sending a byte now
+ * and then never trips the idle time-out. The WebSocket gateway caps its own connections per
+ * address on top.
  */
 final class ConnectionGuard {
 
@@ -87,19 +88,39 @@ final class ConnectionGuard {
             endPoint.close();
             return;
         }
-        if (connection instanceof HttpConnection && connection.getMessagesIn() == 0) {
-            scheduler.schedule(() -> cutIfStillWaiting(connection), limits.headerTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+        if (connection instanceof HttpConnection http) {
+            watch(http, http.getMessagesIn(), false);
         }
     }
 
-    private void cutIfStillWaiting(Connection connection) {
+    /**
+     * Checks the connection once per header time-out. The first request head must be complete by
+     * the first check; after that, a connection found in the middle of a request head at two checks
+     * in a row, with no request completed in between, is trickling it and is closed. Stops when
+     * the connection closes or is replaced (a WebSocket upgrade).
+     */
+    private void watch(HttpConnection connection, long messagesBefore, boolean midHeadBefore) {
+        scheduler.schedule(() -> check(connection, messagesBefore, midHeadBefore), limits.headerTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void check(HttpConnection connection, long messagesBefore, boolean midHeadBefore) {
         EndPoint endPoint = connection.getEndPoint();
-        if (connection.getMessagesIn() == 0 && endPoint.isOpen() && endPoint.getConnection() == connection) {
-            LOG.debug("closing a connection from {} that sent no complete request head within {} ms",
+        if (!endPoint.isOpen() || endPoint.getConnection() != connection) {
+            return;
+        }
+        long messages = connection.getMessagesIn();
+        // Read from another thread than the parser's: a stale value only delays the cut by one check.
+        boolean midHead = connection.getParser().inHeaderState() && !connection.getParser().isStart();
+        boolean neverCompleted = messages == 0;
+        boolean trickling = midHead && midHeadBefore && messages == messagesBefore;
+        if (neverCompleted || trickling) {
+            LOG.debug("closing a connection from {} that did not complete a request head within {} ms",
                     endPoint.getRemoteSocketAddress(), limits.headerTimeout().toMillis());
             endPoint.close();
+            return;
         }
+        watch(connection, messages, midHead);
     }
 
     /** How many connections the address holds now (for tests and metrics). */

@@ -23,6 +23,7 @@ import io.syncbridge.adapter.javalin.rest.DeviceRoutes;
 import io.syncbridge.adapter.javalin.rest.EdgeFilters;
 import io.syncbridge.adapter.javalin.rest.ErrorResponses;
 import io.syncbridge.adapter.javalin.rest.EventStreamRoutes;
+import io.syncbridge.adapter.javalin.rest.OpenApiRoutes;
 import io.syncbridge.adapter.javalin.rest.RestJson;
 import io.syncbridge.adapter.javalin.rest.SessionRoutes;
 import io.syncbridge.adapter.javalin.rest.SnapshotRoutes;
@@ -95,6 +96,7 @@ public final class GatewayServer {
                 new SnapshotRoutes(core.snapshots(), core.sessions(), auth, mapper)::register,
                 new DeviceRoutes(core.devices(), core.handoffs(), b.tokens, auth, mapper, b.clock)::register,
                 new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
+                new OpenApiRoutes()::register,
                 this::registerMetrics,
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 new ClientRoutes()::register,

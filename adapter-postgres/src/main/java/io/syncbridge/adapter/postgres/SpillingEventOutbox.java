@@ -45,7 +45,7 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
     private static final String PREFIX = "outbox-spill-";
     private static final String SUFFIX = ".bin";
     private static final Duration RETRY = Duration.ofMillis(200);
-    private static final int REPLAY_BATCH = 1_000;
+    private static final int REPLAY_BATCH = 2_000;
 
     private final PostgresEventOutbox outbox;
     private final Path dir;
@@ -138,7 +138,9 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
         while (running) {
             try {
                 List<DomainEvent> batch = new ArrayList<>();
-                DomainEvent first = queue.poll(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                // No wait while the file holds events to replay: a backlog drains back to back.
+                long wait = spilling && replayedUpTo < channel.size() ? 0 : RETRY.toMillis();
+                DomainEvent first = queue.poll(wait, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch);
@@ -150,7 +152,7 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 log.error("Outbox spill failed unexpectedly; retrying", e);
                 pause();
             }

@@ -166,6 +166,11 @@ public final class RedisConnection implements AutoCloseable {
         return pipeline().eval(operation, script, scriptKeys, args);
     }
 
+    /** {@code INFO <section>} of the node (a single Redis), for the benchmark and diagnostics. */
+    public String info(String section) {
+        return call("info", true, r -> r.info(section));
+    }
+
     /** Calls refused because the pipeline's queue was full (for gauges and the benchmark). */
     public long pipelineRefusals() {
         ScriptPipeline open = pipeline;

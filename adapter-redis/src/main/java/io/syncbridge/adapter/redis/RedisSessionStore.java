@@ -157,6 +157,25 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
 
     private long commitScript(long expectedRevision, Session next, Optional<AppliedChange> change, boolean withState) {
         SessionId id = next.id();
+        List<String> args = commitArguments(expectedRevision, next, change, withState);
+        // Safe to retry: a compare-and-set that landed the first time fails the second and the
+        // caller, reloading, finds its own change (and mutation id) already there.
+        // Pipelined with the commits of other sessions (group commit): one round trip, shared.
+        Object committed = redis.evalPipelined("session.commit", COMMIT, commitKeys(id), args);
+        return committed instanceof Long n ? n : REFUSED;
+    }
+
+    List<String> commitKeys(SessionId id) {
+        return List.of(keys.head(id), keys.log(id), keys.mutations(id), keys.feed(id));
+    }
+
+    static LuaScript commitScript() {
+        return COMMIT;
+    }
+
+    /** The commit script's ARGV, in the order commit.lua documents. */
+    List<String> commitArguments(long expectedRevision, Session next, Optional<AppliedChange> change,
+                                 boolean withState) {
         Instant now = clock.now();
         List<String> args = new ArrayList<>(20);
         args.add(Long.toString(expectedRevision));
@@ -179,12 +198,7 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
             args.addAll(List.of("0", "", "", "", Integer.toString(logCapacity), "0", ""));
         }
         args.add(Integer.toString(checkpointEvery));
-        // Safe to retry: a compare-and-set that landed the first time fails the second and the
-        // caller, reloading, finds its own change (and mutation id) already there.
-        // Pipelined with the commits of other sessions (group commit): one round trip, shared.
-        Object committed = redis.evalPipelined("session.commit", COMMIT,
-                List.of(keys.head(id), keys.log(id), keys.mutations(id), keys.feed(id)), args);
-        return committed instanceof Long n ? n : REFUSED;
+        return args;
     }
 
     @Override

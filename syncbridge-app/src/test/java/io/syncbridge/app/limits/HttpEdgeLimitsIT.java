@@ -69,6 +69,34 @@ class HttpEdgeLimitsIT {
     }
 
     @Test
+    void aKeptAliveConnectionTricklingItsNextRequestHeadIsCutToo() throws Exception {
+        try (Socket slow = connectFrom("127.0.0.4")) {
+            assertThat(statusLine(slow, "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
+            skipRestOfResponse(slow.getInputStream());
+            OutputStream out = slow.getOutputStream();
+            AtomicBoolean cut = new AtomicBoolean();
+            Thread dribbler = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; !cut.get(); i++) {
+                        out.write(i == 0 ? 'G' : 'a');
+                        out.flush();
+                        Thread.sleep(500);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    cut.set(true);
+                }
+            });
+            slow.setSoTimeout(30_000);
+            int next = readOrEnd(slow.getInputStream());
+            cut.set(true);
+            dribbler.join(5_000);
+            assertThat(next).as("the server closed the connection without answering the trickled request")
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
     void oneAddressCannotHoldMoreThanItsCapWhileAnotherStillConnects() throws Exception {
         List<Socket> held = new ArrayList<>();
         try {
@@ -135,6 +163,33 @@ class HttpEdgeLimitsIT {
                 return line.toString().trim();
             }
             line.append((char) b);
+        }
+    }
+
+    /** Reads the headers after the status line and the body of a {@code Content-Length} response. */
+    private static void skipRestOfResponse(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int length = 0;
+        while (true) {
+            int b = readOrEnd(in);
+            if (b < 0) {
+                return;
+            }
+            if (b != '\n') {
+                line.append((char) b);
+                continue;
+            }
+            String header = line.toString().trim();
+            line.setLength(0);
+            if (header.isEmpty()) {
+                break;
+            }
+            if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring("content-length:".length()).trim());
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            readOrEnd(in);
         }
     }
 

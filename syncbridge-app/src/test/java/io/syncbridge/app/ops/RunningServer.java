@@ -105,7 +105,9 @@ final class RunningServer implements AutoCloseable {
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            io.syncbridge.adapter.javalin.rest.OpenApiConformance.check(built, response);
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);

@@ -65,7 +65,7 @@ class PostgresBlackHoleIT {
     void aDeviceJoinsWhileTheDatabaseIsBlackHoledAndWhatNeedsTheDatabaseFailsFast() throws IOException {
         String token = server.newUserToken();
         String session = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, session, "Morning flow", "exercise"), 201);
+        ServerFixture.require(server.createSession(token, session, "Morning flow", "yoga"), 201);
         String tabletToken = server.sessionToken(token, session, "tablet");
         try (WsClient phone = server.join(token, session, "phone", "ios")) {
             // A device that was syncing before the database went dark.

@@ -48,11 +48,11 @@ class PostgresQuotasIT {
         String token = server.newUserToken();
         String first = redis.newSessionId();
         String second = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, first, "one", "exercise"), 201);
-        ServerFixture.require(server.createSession(token, second, "two", "exercise"), 201);
+        ServerFixture.require(server.createSession(token, first, "one", "yoga"), 201);
+        ServerFixture.require(server.createSession(token, second, "two", "yoga"), 201);
 
         String third = redis.newSessionId();
-        assertQuota(server.createSession(token, third, "three", "exercise"), 429, "sessions_per_user");
+        assertQuota(server.createSession(token, third, "three", "yoga"), 429, "sessions_per_user");
         assertThat(server.get("/v1/sessions", token).json().get("total").asLong()).isEqualTo(2);
         assertThat(schema.rows("SELECT id FROM sessions WHERE id = ?", third)).isEmpty();
         assertThat(redis.keysOf(third)).isEmpty();

@@ -89,7 +89,9 @@ final class ServerFixture implements AutoCloseable {
                     .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            io.syncbridge.adapter.javalin.rest.OpenApiConformance.check(built, response);
             return new Reply(response.statusCode(), response.body(), parse(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);

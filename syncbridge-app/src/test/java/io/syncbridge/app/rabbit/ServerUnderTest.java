@@ -69,7 +69,9 @@ final class ServerUnderTest implements AutoCloseable {
                     .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            io.syncbridge.adapter.javalin.rest.OpenApiConformance.check(built, response);
             JsonNode json = response.body().isBlank() ? null : readJsonOrNull(response.body());
             return new Reply(response.statusCode(), json, response.body());
         } catch (IOException e) {

@@ -32,12 +32,23 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts {@code target/syncbridge.jar} with {@code env} added to this JVM's environment; waits for its port. */
     static JarProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        return start(List.of(), env, log);
+    }
+
+    /** As {@link #start(Map, Path)}, with options for the child JVM (e.g. {@code -Xmx256m} for a fixed heap). */
+    static JarProcess start(List<String> jvmOptions, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
         Path jar = Path.of("target", "syncbridge.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the build up to package");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -134,8 +134,9 @@ final class ServerNode implements AutoCloseable {
                 request.header("Content-Type", "application/json").method(method,
                         HttpRequest.BodyPublishers.ofString(WsClient.JSON.writeValueAsString(body)));
             }
-            HttpResponse<String> response = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            io.syncbridge.adapter.javalin.rest.OpenApiConformance.check(built, response);
             JsonNode json = response.body().isBlank() ? null : readOrNull(response.body());
             return new Reply(response.statusCode(), response.body(), json);
         } catch (IOException e) {

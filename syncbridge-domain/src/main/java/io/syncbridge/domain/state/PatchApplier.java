@@ -42,6 +42,9 @@ final class PatchApplier {
             case PatchOperation.Add add -> add(add.path(), add.value());
             case PatchOperation.Replace replace -> replace(replace.path(), replace.value());
             case PatchOperation.Remove remove -> remove(remove.path());
+            case PatchOperation.Move move -> move(move.from(), move.path());
+            case PatchOperation.Copy copy -> add(copy.path(), existing(copy.from(), "copy from"));
+            case PatchOperation.Test test -> test(test.path(), test.value());
             case PatchOperation.SetKey set -> add(set.path(), set.value());
             case PatchOperation.DeleteKey delete -> {
                 if (root.members().containsKey(delete.key())) {
@@ -86,6 +89,45 @@ final class PatchApplier {
             case JsonArray array -> removeElement(array, index(array, path, token, false));
             default -> throw notAContainer(path.parent(), parent);
         });
+    }
+
+    /** RFC 6902 4.4: remove then add; moving a value into one of its own descendants is an error. */
+    private void move(JsonPointer from, JsonPointer path) {
+        JsonValue value = existing(from, "move from");
+        if (from.equals(path)) {
+            return;
+        }
+        if (from.isPrefixOf(path)) {
+            throw new SyncError.InvalidState("Cannot move '" + from + "' into its own descendant '" + path + "'");
+        }
+        remove(from);
+        add(path, value);
+    }
+
+    /** RFC 6902 4.6: the value at {@code path} must exist and be equal to {@code expected}. */
+    private void test(JsonPointer path, JsonValue expected) {
+        JsonValue actual = existing(path, "test");
+        if (!actual.equals(expected)) {
+            throw new SyncError.InvalidState("Test failed: the value at '" + path + "' is not the one expected");
+        }
+    }
+
+    /** The value at a location an operation reads, which must exist ("-" names no element). */
+    private JsonValue existing(JsonPointer path, String what) {
+        JsonValue node = root;
+        List<String> tokens = path.tokens();
+        for (int depth = 0; depth < tokens.size(); depth++) {
+            String token = tokens.get(depth);
+            node = switch (node) {
+                case JsonObject object -> object.members().get(token);
+                case JsonArray array -> array.elements().get(index(array, path, token, false));
+                default -> throw notAContainer(new JsonPointer(tokens.subList(0, depth)), node);
+            };
+            if (node == null) {
+                throw new SyncError.InvalidState("Path '" + path + "' (" + what + ") does not exist");
+            }
+        }
+        return node;
     }
 
     private void replaceRoot(JsonValue value, String operation) {

@@ -57,4 +57,59 @@ class MergeResolverTest {
         Resolution r = resolve(new PatchOperation.SetKey(theirs, JsonValue.of(1)), new PatchOperation.DeleteKey(mine));
         assertThat(r instanceof Resolution.Reject).isEqualTo(conflicts);
     }
+
+    private static PatchOperation move(String from, String path) {
+        return new PatchOperation.Move(JsonPointer.parse(from), JsonPointer.parse(path));
+    }
+
+    private static PatchOperation copy(String from, String path) {
+        return new PatchOperation.Copy(JsonPointer.parse(from), JsonPointer.parse(path));
+    }
+
+    @ParameterizedTest(name = "their move /a -> /b vs my replace of {0} conflicts: {1}")
+    @CsvSource({"/a, true", "/a/x, true", "/b, true", "/b/y, true", "/c, false"})
+    void aNewerMoveTouchesBothItsFromAndItsPath(String replaced, boolean conflicts) {
+        assertThat(resolve(move("/a", "/b"), replace(replaced)) instanceof Resolution.Reject).isEqualTo(conflicts);
+    }
+
+    @ParameterizedTest(name = "their copy /a -> /b vs my replace of {0} conflicts: {1}")
+    @CsvSource({"/a, true", "/b, true", "/c, false"})
+    void aNewerCopyTouchesBothItsFromAndItsPath(String replaced, boolean conflicts) {
+        assertThat(resolve(copy("/a", "/b"), replace(replaced)) instanceof Resolution.Reject).isEqualTo(conflicts);
+    }
+
+    @ParameterizedTest(name = "my move/copy /a -> /b vs their replace of {0} conflicts: {1}")
+    @CsvSource({"/a, true", "/b, true", "/a/deep, true", "/c, false"})
+    void aStaleMoveOrCopyConflictsOnEitherOfItsPaths(String replaced, boolean conflicts) {
+        assertThat(resolve(replace(replaced), move("/a", "/b")) instanceof Resolution.Reject).isEqualTo(conflicts);
+        assertThat(resolve(replace(replaced), copy("/a", "/b")) instanceof Resolution.Reject).isEqualTo(conflicts);
+    }
+
+    @ParameterizedTest(name = "their move out of /list/0 vs my replace of {0} conflicts: {1}")
+    @CsvSource({"/list/3, true", "/other, false"})
+    void movingOutOfAnArrayShiftsItsElements(String replaced, boolean conflicts) {
+        assertThat(resolve(move("/list/0", "/first"), replace(replaced)) instanceof Resolution.Reject)
+                .isEqualTo(conflicts);
+    }
+
+    @ParameterizedTest(name = "their test of {0} vs my replace of /a conflicts: {1}")
+    @CsvSource({"/a, false", "/b, false"})
+    void aNewerTestTouchesNothing(String tested, boolean conflicts) {
+        PatchOperation test = new PatchOperation.Test(JsonPointer.parse(tested), JsonValue.of(1));
+        assertThat(resolve(test, replace("/a")) instanceof Resolution.Reject).isEqualTo(conflicts);
+    }
+
+    @ParameterizedTest(name = "my stale test of {0} vs their replace of /a conflicts: {1}")
+    @CsvSource({"/a, true", "/a/x, true", "/b, false"})
+    void aStaleTestConflictsWithWhatChangedSince(String tested, boolean conflicts) {
+        PatchOperation test = new PatchOperation.Test(JsonPointer.parse(tested), JsonValue.of(1));
+        assertThat(resolve(replace("/a"), test) instanceof Resolution.Reject).isEqualTo(conflicts);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aConflictNamesTheMoveLocationThatOverlaps() {
+        Resolution r = resolve(replace("/a"), move("/a", "/b"));
+        assertThat(r).isInstanceOfSatisfying(Resolution.Reject.class, reject ->
+                assertThat(reject.conflicts()).extracting(c -> c.path().toString()).containsExactly("/a"));
+    }
 }

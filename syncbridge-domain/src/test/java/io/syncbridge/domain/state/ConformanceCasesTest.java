@@ -77,6 +77,9 @@ class ConformanceCasesTest {
                 case "add" -> new PatchOperation.Add(JsonPointer.parse(text(op, "path")), value);
                 case "replace" -> new PatchOperation.Replace(JsonPointer.parse(text(op, "path")), value);
                 case "remove" -> new PatchOperation.Remove(JsonPointer.parse(text(op, "path")));
+                case "move" -> new PatchOperation.Move(JsonPointer.parse(text(op, "from")), JsonPointer.parse(text(op, "path")));
+                case "copy" -> new PatchOperation.Copy(JsonPointer.parse(text(op, "from")), JsonPointer.parse(text(op, "path")));
+                case "test" -> new PatchOperation.Test(JsonPointer.parse(text(op, "path")), value);
                 case "SET" -> new PatchOperation.SetKey(text(op, "key"), value);
                 case "DELETE" -> new PatchOperation.DeleteKey(text(op, "key"));
                 default -> throw new IllegalArgumentException("unknown op in a conformance case: " + op);

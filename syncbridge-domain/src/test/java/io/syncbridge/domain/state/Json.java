@@ -85,4 +85,16 @@ final class Json {
     static PatchOperation remove(String path) {
         return new PatchOperation.Remove(JsonPointer.parse(path));
     }
+
+    static PatchOperation move(String from, String path) {
+        return new PatchOperation.Move(JsonPointer.parse(from), JsonPointer.parse(path));
+    }
+
+    static PatchOperation copy(String from, String path) {
+        return new PatchOperation.Copy(JsonPointer.parse(from), JsonPointer.parse(path));
+    }
+
+    static PatchOperation test(String path, String singleQuoted) {
+        return new PatchOperation.Test(JsonPointer.parse(path), value(singleQuoted));
+    }
 }

@@ -92,6 +92,9 @@ final class ConsoleViews {
                 case PatchOperation.Add add -> "add " + add.path();
                 case PatchOperation.Replace replace -> "replace " + replace.path();
                 case PatchOperation.Remove remove -> "remove " + remove.path();
+                case PatchOperation.Move move -> "move " + move.from() + " to " + move.path();
+                case PatchOperation.Copy copy -> "copy " + copy.from() + " to " + copy.path();
+                case PatchOperation.Test test -> "test " + test.path();
                 case PatchOperation.SetKey set -> "set " + set.key();
                 case PatchOperation.DeleteKey delete -> "delete " + delete.key();
             });

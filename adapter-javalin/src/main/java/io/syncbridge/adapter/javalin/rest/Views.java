@@ -125,6 +125,12 @@ public final class Views {
             case PatchOperation.Replace replace -> node.put("op", "replace").put("path", replace.path().toString())
                     .set("value", JsonValues.toNode(replace.value()));
             case PatchOperation.Remove remove -> node.put("op", "remove").put("path", remove.path().toString());
+            case PatchOperation.Move move -> node.put("op", "move").put("from", move.from().toString())
+                    .put("path", move.path().toString());
+            case PatchOperation.Copy copy -> node.put("op", "copy").put("from", copy.from().toString())
+                    .put("path", copy.path().toString());
+            case PatchOperation.Test test -> node.put("op", "test").put("path", test.path().toString())
+                    .set("value", JsonValues.toNode(test.value()));
             case PatchOperation.SetKey set -> node.put("op", "add").put("path", JsonPointer.ofKey(set.key()).toString())
                     .set("value", JsonValues.toNode(set.value()));
             case PatchOperation.DeleteKey delete -> node.put("op", "remove")

@@ -128,8 +128,9 @@ public final class WireInput {
     }
 
     /**
-     * Patch operations {@code [{op, path, value}]}: {@code add}, {@code replace}, {@code remove} with
-     * JSON Pointer paths, and the v1 {@code set} / {@code delete} of a top-level {@code key}.
+     * Patch operations {@code [{op, path, value, from}]}: the six of RFC 6902 ({@code add},
+     * {@code remove}, {@code replace}, {@code move}, {@code copy}, {@code test}) with JSON Pointer
+     * paths, and the v1 {@code set} / {@code delete} of a top-level {@code key}.
      */
     public static List<PatchOperation> operations(JsonValue node) {
         if (!(node instanceof JsonArray list) || list.size() == 0) {
@@ -151,12 +152,22 @@ public final class WireInput {
             case "add" -> new PatchOperation.Add(path(object), value(object, op));
             case "replace" -> new PatchOperation.Replace(path(object), value(object, op));
             case "remove" -> new PatchOperation.Remove(path(object));
+            case "move" -> new PatchOperation.Move(from(object), path(object));
+            case "copy" -> new PatchOperation.Copy(from(object), path(object));
+            case "test" -> new PatchOperation.Test(path(object), value(object, op));
             case "set" -> new PatchOperation.SetKey(key(object), object.get("value").orElse(JsonValue.nullValue()));
             case "delete" -> new PatchOperation.DeleteKey(key(object));
             case "" -> throw new SyncError.ValidationFailed("each operation needs an op");
             default -> throw new SyncError.ValidationFailed("unsupported op '" + op
-                    + "' (add, replace, remove, set or delete)");
+                    + "' (add, remove, replace, move, copy, test, set or delete)");
         };
+    }
+
+    private static JsonPointer from(JsonObject node) {
+        if (!(node.get("from").orElse(null) instanceof JsonString from)) {
+            throw new SyncError.ValidationFailed("a move or copy operation needs a from (a JSON Pointer string)");
+        }
+        return JsonPointer.parse(from.value());
     }
 
     private static JsonPointer path(JsonObject node) {

@@ -26,7 +26,7 @@ final class ChangeMessages {
     private ChangeMessages() {
     }
 
-    /** A Change payload: {mutation_id, base_version, ops: [{op, path, value}]}. */
+    /** A Change payload: {mutation_id, base_version, ops: [{op, path, value, from}]} (any RFC 6902 op). */
     static Change change(JsonObject payload, DeviceId device, Instant now) throws InvalidMessage {
         String mutationId = Payloads.requiredText(payload, "mutation_id");
         long baseVersion = Payloads.requiredCount(payload, "base_version");
@@ -78,12 +78,23 @@ final class ChangeMessages {
             case "add" -> new PatchOperation.Add(path, requiredValue(op));
             case "replace" -> new PatchOperation.Replace(path, requiredValue(op));
             case "remove" -> new PatchOperation.Remove(path);
-            default -> throw new InvalidMessage("Unknown operation '" + kind + "' (add, replace or remove)");
+            case "move" -> new PatchOperation.Move(from(op), path);
+            case "copy" -> new PatchOperation.Copy(from(op), path);
+            case "test" -> new PatchOperation.Test(path, requiredValue(op));
+            default -> throw new InvalidMessage("Unknown operation '" + kind
+                    + "' (add, remove, replace, move, copy or test)");
         };
     }
 
     private static JsonValue requiredValue(JsonObject op) throws InvalidMessage {
-        return op.get("value").orElseThrow(() -> new InvalidMessage("Field 'value' is required for add and replace"));
+        return op.get("value").orElseThrow(() -> new InvalidMessage("Field 'value' is required for add, replace and test"));
+    }
+
+    private static JsonPointer from(JsonObject op) throws InvalidMessage {
+        if (!(op.get("from").orElse(null) instanceof JsonString from)) {
+            throw new InvalidMessage("Field 'from' of a move or copy must be a string");
+        }
+        return JsonPointer.parse(from.value());
     }
 
     /** The payload answering one change: a ChangeAck, a Conflict, or (in a batch) an error entry. */

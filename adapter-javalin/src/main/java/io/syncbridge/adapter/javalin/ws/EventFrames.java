@@ -162,6 +162,15 @@ final class EventFrames {
         Map<String, Optional<JsonValue>> touched = new LinkedHashMap<>();
         boolean wholeDocument = false;
         for (PatchOperation operation : change.operations()) {
+            if (operation instanceof PatchOperation.Test) {
+                continue;
+            }
+            if (operation instanceof PatchOperation.Move move && !move.from().isRoot()) {
+                // The value left its old place: a top-level key is gone, a nested one changed its key's value.
+                List<String> from = move.from().tokens();
+                touched.remove(from.get(0));
+                touched.put(from.get(0), from.size() == 1 ? Optional.empty() : null);
+            }
             List<String> tokens = operation.path().tokens();
             if (tokens.isEmpty()) {
                 wholeDocument = true;
@@ -179,6 +188,10 @@ final class EventFrames {
                 case PatchOperation.Replace replace -> Optional.of(replace.value());
                 case PatchOperation.Remove ignored -> Optional.empty();
                 case PatchOperation.DeleteKey ignored -> Optional.empty();
+                // A moved or copied value is read back from the session, where it now is.
+                case PatchOperation.Move ignored -> null;
+                case PatchOperation.Copy ignored -> null;
+                case PatchOperation.Test ignored -> null;
             });
         }
         if (wholeDocument || touched.containsValue(null)) {

@@ -23,7 +23,8 @@ import java.util.Optional;
  * The gateway's JSON: client frames are read by {@link JsonStream} straight into the domain's
  * values; answers are built as small Jackson objects whose state values are the domain's own,
  * written by the generator once. The wire shapes of the domain types the WebSocket messages carry
- * live here. Times are RFC 3339 strings in payloads; envelope timestamps are epoch seconds.
+ * live here. Times are RFC 3339 strings in v2 payloads; the v1 fields that are times and envelope
+ * timestamps are epoch seconds (the message builders write those as numbers).
  */
 final class WireJson {
 
@@ -115,6 +116,14 @@ final class WireJson {
                 node.set("value", value(replace.value()));
             }
             case PatchOperation.Remove remove -> node.put("op", "remove").put("path", remove.path().toString());
+            case PatchOperation.Move move -> node.put("op", "move").put("from", move.from().toString())
+                    .put("path", move.path().toString());
+            case PatchOperation.Copy copy -> node.put("op", "copy").put("from", copy.from().toString())
+                    .put("path", copy.path().toString());
+            case PatchOperation.Test test -> {
+                node.put("op", "test").put("path", test.path().toString());
+                node.set("value", value(test.value()));
+            }
             case PatchOperation.SetKey set -> {
                 node.put("op", "add").put("path", set.path().toString());
                 node.set("value", value(set.value()));

@@ -30,6 +30,9 @@ class EventStreamTest {
 
         Reader(HttpRequest request) throws Exception {
             response = gateway.http.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() == 200) {
+                gateway.conformsHead(request, response, ""); // the events themselves are read below
+            }
             Thread.ofVirtual().start(() -> {
                 String name = "message";
                 String id = null;

@@ -24,7 +24,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real gateway on a random port over an in-memory core, and an HTTP client that speaks to it. */
+/**
+ * A real gateway on a random port over an in-memory core, and an HTTP client that speaks to it.
+ * Every response it receives is checked against the OpenAPI document the server serves.
+ */
 final class GatewayFixture implements AutoCloseable, AfterAllCallback {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -66,9 +69,28 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         }
     }
 
+    /**
+     * Checks a response against the OpenAPI document (status, content type, body schema); a
+     * violation fails the test that made the request. Every response of {@link #send} goes through it.
+     */
+    void conforms(HttpRequest request, HttpResponse<String> response) {
+        conformsHead(request, response, response.body());
+    }
+
+    /** As {@link #conforms}, for a streamed response whose body the test reads itself ({@code ""} skips the body). */
+    void conformsHead(HttpRequest request, HttpResponse<?> response, String body) {
+        OpenApiConformance.check(request, response, body);
+    }
+
+    /** How many responses were checked against the document in this JVM. */
+    static int checkedResponses() {
+        return OpenApiConformance.checked();
+    }
+
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            conforms(request, response);
             JsonNode json = null;
             if (!response.body().isEmpty()) {
                 try {

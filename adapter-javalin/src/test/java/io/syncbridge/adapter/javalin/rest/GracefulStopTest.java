@@ -16,14 +16,16 @@ class GracefulStopTest {
         GatewayFixture gateway = new GatewayFixture();
         String token = gateway.newUserToken();
         String id = gateway.newSession(token);
-        CompletableFuture<HttpResponse<String>> poll = gateway.http.sendAsync(
-                gateway.request("GET", "/v1/sessions/" + id + "/changes?since=0&wait=2", token, null).build(),
+        java.net.http.HttpRequest request = gateway.request("GET", "/v1/sessions/" + id + "/changes?since=0&wait=2",
+                token, null).build();
+        CompletableFuture<HttpResponse<String>> poll = gateway.http.sendAsync(request,
                 HttpResponse.BodyHandlers.ofString());
         waitUntilPolling(gateway, gateway.sessionIdOf(token, id));
 
         gateway.close();
 
         HttpResponse<String> answered = poll.get(15, TimeUnit.SECONDS);
+        gateway.conforms(request, answered);
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.body()).contains("\"changes\":[]");
     }

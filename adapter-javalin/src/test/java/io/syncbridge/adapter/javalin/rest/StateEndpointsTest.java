@@ -265,6 +265,7 @@ class StateEndpointsTest {
                 HttpResponse.BodyHandlers.ofString());
         delta(token, id, 0, "m-late", List.of(Map.of("op", "add", "path", "/late", "value", true)));
         HttpResponse<String> response = waiting.get(25, TimeUnit.SECONDS);
+        gateway.conforms(poll, response);
 
         JsonNode body = GatewayFixture.JSON.readTree(response.body());
         assertThat(response.statusCode()).isEqualTo(200);

@@ -25,6 +25,12 @@ public final class ChangeJson {
                     .put("path", replace.path().toString()).put("value", replace.value()).build();
             case PatchOperation.Remove remove -> new JsonBuilder().put("op", "remove")
                     .put("path", remove.path().toString()).build();
+            case PatchOperation.Move move -> new JsonBuilder().put("op", "move").put("from", move.from().toString())
+                    .put("path", move.path().toString()).build();
+            case PatchOperation.Copy copy -> new JsonBuilder().put("op", "copy").put("from", copy.from().toString())
+                    .put("path", copy.path().toString()).build();
+            case PatchOperation.Test test -> new JsonBuilder().put("op", "test").put("path", test.path().toString())
+                    .put("value", test.value()).build();
             case PatchOperation.SetKey set -> new JsonBuilder().put("op", "set").put("key", set.key())
                     .put("value", set.value()).build();
             case PatchOperation.DeleteKey delete -> new JsonBuilder().put("op", "delete").put("key", delete.key())
@@ -39,6 +45,11 @@ public final class ChangeJson {
             case "add" -> new PatchOperation.Add(JsonPointer.parse(in.string("path")), in.value("value"));
             case "replace" -> new PatchOperation.Replace(JsonPointer.parse(in.string("path")), in.value("value"));
             case "remove" -> new PatchOperation.Remove(JsonPointer.parse(in.string("path")));
+            case "move" -> new PatchOperation.Move(JsonPointer.parse(in.string("from")),
+                    JsonPointer.parse(in.string("path")));
+            case "copy" -> new PatchOperation.Copy(JsonPointer.parse(in.string("from")),
+                    JsonPointer.parse(in.string("path")));
+            case "test" -> new PatchOperation.Test(JsonPointer.parse(in.string("path")), in.value("value"));
             case "set" -> new PatchOperation.SetKey(in.string("key"), in.value("value"));
             case "delete" -> new PatchOperation.DeleteKey(in.string("key"));
             default -> throw new IllegalArgumentException("unknown stored operation '" + op + "'");
