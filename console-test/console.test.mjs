@@ -60,7 +60,7 @@ try {
   await page.locator('[data-testid=connection]', { hasText: 'live' }).waitFor(WAIT);
   log('console is live');
 
-  const card = page.locator(`[data-session-id="${sessionId}"][data-testid=session]`);
+  const card = page.locator(`[data-session-id$="/${sessionId}"][data-testid=session]`);
   await card.waitFor(WAIT);
   await card.locator(`[data-device-id="${fromDevice}"]`).waitFor(WAIT);
   await card.locator(`[data-device-id="${toDevice}"]`).waitFor(WAIT);
@@ -76,13 +76,13 @@ try {
   const updated = `v${before + 1}`;
   await card.locator('[data-testid=version]', { hasText: updated }).waitFor(WAIT);
   await card.locator('[data-testid=state]', { hasText: 'box breathing, round 3' }).waitFor(WAIT);
-  await page.locator(`#activity li[data-event="state.changed"][data-session-id="${sessionId}"]`).first().waitFor(WAIT);
+  await page.locator(`#activity li[data-event="state.changed"][data-session-id$="/${sessionId}"]`).first().waitFor(WAIT);
   log(`update shown: ${updated} with its state and a state.changed line`);
 
   // ...and a handoff through the API.
   const handoff = await api('POST', `/v1/sessions/${sessionId}/handoff`, { toDeviceId: toDevice });
   await card.locator(`[data-device-id="${toDevice}"] [data-testid=active-device]`).waitFor(WAIT);
-  const handoffLine = page.locator(`#activity li[data-event="handoff.completed"][data-session-id="${sessionId}"]`);
+  const handoffLine = page.locator(`#activity li[data-event="handoff.completed"][data-session-id$="/${sessionId}"]`);
   await handoffLine.first().waitFor(WAIT);
   const handoffText = await handoffLine.first().textContent();
   if (!handoffText.includes(`→ ${toDevice}`)) throw new Error(`handoff line does not name ${toDevice}: ${handoffText}`);

@@ -111,7 +111,7 @@ class PostgresOutageIT {
                     .as("the update reached the other device through Redis").isEqualTo(7);
             Reply open = server.get("/v1/sessions/" + session, token);
             assertThat(open.status()).as("the open session is served from Redis: %s", open.text()).isEqualTo(200);
-            assertThat(open.json().path("state").path("step").asInt()).isEqualTo(7);
+            assertThat(open.json().path("state").path("data").path("step").asInt()).isEqualTo(7);
             try (WsClient tablet = server.join(token, session, "tablet", "android")) {
                 // Joining works too; only its device-registry row (best effort) is missed.
                 assertThat(tablet.isClosed()).isFalse();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.domain.change.MutationId;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;
+import io.syncbridge.domain.session.UserId;
 import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.port.in.ChangeResult;
@@ -83,7 +84,8 @@ class WireInputRulesTest {
             for (int i = 0; i < 1_100; i++) {
                 members.put("key-" + i, JsonValue.of("value " + i));
             }
-            ChangeResult result = server.core.sync().replace(server.owner(user), new SessionId(session),
+            ChangeResult result = server.core.sync().replace(server.owner(user),
+                    SessionId.scoped(new UserId(user), session),
                     new JsonObject(members), OptionalLong.empty(), new MutationId("replace-1100"),
                     new DeviceId("phone"));
             assertThat(result).isInstanceOf(ChangeResult.Accepted.class);
