@@ -7,7 +7,9 @@
 #
 # Knobs (environment): RATES ("1000 2000 5000 10000"), DURATION (8s), SESSIONS (100),
 # BACKENDS ("memory redis"), PROTOCOLS ("v1 v2"), APP_JAR / BENCH_JAR (the built jars),
-# SKIP_STORE=1 (only the load runs: for an older build without the bench command).
+# SKIP_STORE=1 (only the load runs: for an older build without the bench command),
+# LOADGEN_CLIENT (nio | jdk, the generator's WebSocket client; default nio),
+# LOADGEN_RECEIVE (scan | tree, how the generator reads received frames; default scan).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +22,8 @@ DURATION=${DURATION:-8s}
 SESSIONS=${SESSIONS:-100}
 BACKENDS=${BACKENDS:-"memory redis"}
 PROTOCOLS=${PROTOCOLS:-"v1 v2"}
+LOADGEN_CLIENT=${LOADGEN_CLIENT:-nio}
+LOADGEN_RECEIVE=${LOADGEN_RECEIVE:-scan}
 SECRET=load-bench-secret-0123456789abcdef0123456789
 WORK=$(mktemp -d)
 
@@ -106,7 +110,8 @@ for backend in $BACKENDS; do
       server_ticks_before=$(cpu_ticks "$SERVER_PID")
       line=$(timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.bench.LoadGenerator \
         --url "http://127.0.0.1:$SERVER_PORT" --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
-        --rate "$per_writer" --duration "$DURATION" --warmup 2s --protocol "$protocol" 2>/dev/null \
+        --rate "$per_writer" --duration "$DURATION" --warmup 2s --protocol "$protocol" \
+        --client "$LOADGEN_CLIENT" --receive "$LOADGEN_RECEIVE" 2>/dev/null \
         | grep '^summary' || echo "summary failed")
       line="$line $(cpu_report "$server_ticks_before" "$(cpu_ticks "$SERVER_PID")" "$line" "$WORK/generator-cpu")"
       echo "$backend $protocol $rate $line" | tee -a "$RESULTS"

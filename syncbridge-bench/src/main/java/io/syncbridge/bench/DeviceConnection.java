@@ -1,9 +1,6 @@
 package io.syncbridge.bench;
 
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +8,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One simulated device: a WebSocket to the server that sends timed updates of its own keys and
  * reports what comes back (broadcasts of the other devices' updates, acks, conflicts, errors) to
- * the tally. The listener's calls for one socket come one at a time, in order.
+ * the tally. The listener's calls for one socket come one at a time, in order. Broadcasts and acks,
+ * the frames being timed, are read with a {@link FrameScanner}; the rest with the full parser.
  */
-final class DeviceConnection implements WebSocket.Listener {
+final class DeviceConnection implements WebSocketClient.Listener {
 
     /**
      * Keys each device cycles through. A v2 change based on a version from before the device's
@@ -31,6 +28,8 @@ final class DeviceConnection implements WebSocket.Listener {
      * and MERGE rightly refuses that; with 16 keys a key comes round again only after 16 intervals.
      */
     static final int KEYS_PER_DEVICE = 16;
+
+    private static final int NORMAL_CLOSURE = 1000;
 
     /** A v2 change waiting for its ack: when it was sent, and how many devices should get its delta. */
     private record Pending(long sentNanos, int receivers) {
@@ -47,9 +46,11 @@ final class DeviceConnection implements WebSocket.Listener {
     private final AtomicLong knownVersion = new AtomicLong();
     private final AtomicBoolean live = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final StringBuilder partial = new StringBuilder();
-    private volatile WebSocket socket;
-    private CompletableFuture<WebSocket> sends; // guarded by this
+    private final byte[] deviceIdUtf8;
+    private final boolean scanFrames;
+    private final FrameScanner scanner = new FrameScanner(); // listener calls only, one at a time
+    private volatile WebSocketClient.Connection socket;
+    private CompletableFuture<WebSocketClient.Connection> sends; // guarded by this
     private long sequence; // only touched by the send chain, which runs one send at a time
 
     DeviceConnection(SessionLoad session, String deviceId, LoadOptions options, LoadTally tally) {
@@ -59,6 +60,8 @@ final class DeviceConnection implements WebSocket.Listener {
         this.tally = Objects.requireNonNull(tally, "tally");
         this.padding = "x".repeat(options.valueBytes());
         this.keyPrefix = "load-" + deviceId + "-";
+        this.deviceIdUtf8 = deviceId.getBytes(StandardCharsets.UTF_8);
+        this.scanFrames = options.receive() == LoadOptions.Receive.SCAN;
     }
 
     /**
@@ -66,17 +69,17 @@ final class DeviceConnection implements WebSocket.Listener {
      * with an Auth message asking for protocol 2. Completes when AuthSuccess arrives; fails (and is
      * counted) on a refused upgrade, an AuthFailure or the timeout.
      */
-    CompletableFuture<Void> open(HttpClient client, LoopbackTarget target, String token, Duration timeout) {
+    CompletableFuture<Void> open(WebSocketClient client, LoopbackTarget target, String token, Duration timeout) {
         String path = protocol == LoadOptions.Protocol.V1
                 ? "/v1/ws/sessions/" + encode(session.sessionId()) + "?token=" + encode(token) + "&deviceId="
                         + encode(deviceId)
                 : "/ws";
-        client.newWebSocketBuilder().connectTimeout(timeout).buildAsync(target.webSocket(path), this)
+        client.connect(target.webSocket(path), this, timeout)
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         authenticated.completeExceptionally(failure);
                     } else if (protocol == LoadOptions.Protocol.V2) {
-                        ws.sendText(WireMessages.authV2(token), true).whenComplete((ignored, sendFailure) -> {
+                        ws.sendText(WireMessages.authV2(token)).whenComplete((ignored, sendFailure) -> {
                             if (sendFailure != null) {
                                 authenticated.completeExceptionally(sendFailure);
                             }
@@ -111,7 +114,7 @@ final class DeviceConnection implements WebSocket.Listener {
     }
 
     /** Completes when every queued update has been written. */
-    synchronized CompletableFuture<WebSocket> sendsDone() {
+    synchronized CompletableFuture<WebSocketClient.Connection> sendsDone() {
         return sends == null ? CompletableFuture.completedFuture(socket) : sends;
     }
 
@@ -122,25 +125,25 @@ final class DeviceConnection implements WebSocket.Listener {
     /** Says goodbye with a normal close once the queued updates are out; {@link #abort} if it hangs. */
     CompletableFuture<?> close() {
         closing.set(true);
-        WebSocket ws = socket;
+        WebSocketClient.Connection ws = socket;
         if (ws == null || ws.isOutputClosed()) {
             return CompletableFuture.completedFuture(null);
         }
         return sendsDone().handle((ignored, failure) -> null)
-                .thenCompose(ignored -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "load run over"))
+                .thenCompose(ignored -> ws.sendClose(NORMAL_CLOSURE, "load run over"))
                 .exceptionally(failure -> null);
     }
 
     void abort() {
         closing.set(true);
-        WebSocket ws = socket;
+        WebSocketClient.Connection ws = socket;
         if (ws != null) {
             ws.abort();
         }
         wentDown();
     }
 
-    private CompletableFuture<WebSocket> sendOne(WebSocket ws) {
+    private CompletableFuture<WebSocketClient.Connection> sendOne(WebSocketClient.Connection ws) {
         long n = sequence++;
         long now = System.nanoTime();
         String key = keyPrefix + (n % KEYS_PER_DEVICE);
@@ -154,49 +157,81 @@ final class DeviceConnection implements WebSocket.Listener {
             text = WireMessages.change(mutationId, knownVersion.get(), key, WireMessages.timedValue(now, padding));
         }
         tally.sent(now, receivers);
-        return ws.sendText(text, true);
+        return ws.sendText(text).thenApply(ignored -> ws);
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
+    public void onOpen(WebSocketClient.Connection connection) {
+        socket = connection;
         synchronized (this) {
-            sends = CompletableFuture.completedFuture(webSocket);
+            sends = CompletableFuture.completedFuture(connection);
         }
-        webSocket.request(1);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public void onText(byte[] utf8, int offset, int length) {
         long receivedNanos = System.nanoTime();
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            handle(text, receivedNanos);
+        if (!(scanFrames && scanner.scan(utf8, offset, length) && handledScanned(receivedNanos))) {
+            handle(new String(utf8, offset, length, StandardCharsets.UTF_8), receivedNanos);
         }
-        webSocket.request(1);
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onClose(int statusCode, String reason) {
         if (!closing.get()) {
             tally.error("CLOSED_BY_SERVER_" + statusCode, "device " + deviceId + " of " + session.sessionId()
                     + ": " + reason, null);
         }
         authenticated.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
         wentDown();
-        return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onError(Throwable error) {
         if (!closing.get()) {
             tally.error("SOCKET_ERROR", "device " + deviceId + " of " + session.sessionId(), error);
         }
         authenticated.completeExceptionally(error);
         wentDown();
+    }
+
+    /**
+     * The frequent frames, read by the scanner with the same meaning as {@link #handle}; false for
+     * any other type, which {@link #handle} then reads in full.
+     */
+    private boolean handledScanned(long receivedNanos) {
+        switch (scanner.type()) {
+            case WireMessages.STATE_UPDATE -> receivedScanned(receivedNanos);
+            case WireMessages.DELTA -> {
+                if (scanner.hasVersion()) {
+                    sawVersion(scanner.version());
+                }
+                if (!scanner.deviceIdIs(deviceIdUtf8)) {
+                    receivedScanned(receivedNanos);
+                }
+            }
+            case WireMessages.CHANGE_ACK -> {
+                if (scanner.hasVersion()) {
+                    sawVersion(scanner.version());
+                }
+                String mutationId = scanner.mutationId();
+                Pending pending = mutationId == null ? null : pendingAcks.remove(mutationId);
+                if (pending != null) {
+                    String outcome = scanner.outcome();
+                    tally.acknowledged(outcome == null ? "unknown" : outcome, pending.sentNanos(), receivedNanos);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void receivedScanned(long receivedNanos) {
+        if (scanner.hasSentNanos()) {
+            tally.received(scanner.sentNanos(), receivedNanos);
+        }
     }
 
     private void handle(String text, long receivedNanos) {
@@ -276,8 +311,8 @@ final class DeviceConnection implements WebSocket.Listener {
 
     private static String connectFailureReason(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            return "HANDSHAKE_" + handshake.getResponse().statusCode();
+        if (cause instanceof WebSocketClient.HandshakeRefused refused) {
+            return "HANDSHAKE_" + refused.statusCode();
         }
         if (cause instanceof TimeoutException) {
             return "CONNECT_TIMEOUT";

@@ -2,6 +2,7 @@ package io.syncbridge.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /** What one load run does, read from the command line (and JWT_SECRET when --secret is not given). */
 record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devices, Duration duration, double rate,
-                   Protocol protocol, Duration warmup, Duration connectTimeout, int valueBytes, int writers) {
+                   Protocol protocol, Duration warmup, Duration connectTimeout, int valueBytes, int writers,
+                   WebSocketClient.Kind client, Receive receive) {
 
     /** Which messages carry the updates. */
     enum Protocol {
@@ -20,6 +22,14 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
         V1,
         /** Change (10) after Auth with protocol 2 on /ws; the sender gets ChangeAck (12), others Delta (11). */
         V2
+    }
+
+    /** How received frames are read. */
+    enum Receive {
+        /** Broadcasts and acks by {@link FrameScanner}, other frames parsed in full. */
+        SCAN,
+        /** Every frame parsed into a JSON tree (how the generator read them before the scanner). */
+        TREE
     }
 
     static final Duration MAX_DURATION = Duration.ofHours(1);
@@ -39,6 +49,10 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
               --connect-timeout D   per connection and authentication (default 10s)
               --value-bytes N       padding in each update's value (default 32)
               --writers N           devices per session that send, the first N (default: all)
+              --client nio|jdk      WebSocket client: the generator's own NIO client, or java.net.http
+                                    (default nio)
+              --receive scan|tree   read broadcasts and acks by scanning for their few fields, or parse
+                                    every frame into a JSON tree (default scan)
             """;
 
     LoadOptions {
@@ -48,6 +62,8 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(receive, "receive");
         if (secret.length < 32) {
             throw new IllegalArgumentException("the HS256 secret must be at least 32 bytes (the server refuses shorter)");
         }
@@ -102,11 +118,13 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
                 duration(given.getOrDefault("warmup", "2s"), "warmup"),
                 duration(given.getOrDefault("connect-timeout", "10s"), "connect-timeout"),
                 integer(given, "value-bytes", 32),
-                integer(given, "writers", integer(given, "devices", 3)));
+                integer(given, "writers", integer(given, "devices", 3)),
+                choice(given.getOrDefault("client", "nio"), "client", WebSocketClient.Kind.class),
+                choice(given.getOrDefault("receive", "scan"), "receive", Receive.class));
     }
 
     private static final List<String> KNOWN = List.of("url", "secret", "sessions", "devices", "duration", "rate",
-            "protocol", "warmup", "connect-timeout", "value-bytes", "writers");
+            "protocol", "warmup", "connect-timeout", "value-bytes", "writers", "client", "receive");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -138,6 +156,17 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
             case "v2", "2" -> Protocol.V2;
             default -> throw new IllegalArgumentException("--protocol must be v1 or v2, got " + text);
         };
+    }
+
+    private static <E extends Enum<E>> E choice(String text, String option, Class<E> choices) {
+        for (E choice : choices.getEnumConstants()) {
+            if (choice.name().equalsIgnoreCase(text.trim())) {
+                return choice;
+            }
+        }
+        throw new IllegalArgumentException("--" + option + " must be one of "
+                + Arrays.stream(choices.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                        .toList() + ", got " + text);
     }
 
     private static int integer(Map<String, String> given, String name, int fallback) {
@@ -177,6 +206,7 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
     public String toString() {
         // Never print the secret.
         return "LoadOptions[" + target.httpBase() + ", " + sessions + " sessions x " + devices + " devices, " + rate
-                + "/s per writer, " + writers + " writers per session, " + duration + ", " + protocol + "]";
+                + "/s per writer, " + writers + " writers per session, " + duration + ", " + protocol + ", " + client
+                + " client, " + receive + "]";
     }
 }

@@ -1,6 +1,5 @@
 package io.syncbridge.bench;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,12 @@ final class LoadRun {
 
     LoadReport run() throws InterruptedException {
         String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        try (WebSocketClient client = WebSocketClient.create(options.client(), options.connectTimeout())) {
+            return run(client, runId);
+        }
+    }
+
+    private LoadReport run(WebSocketClient client, String runId) throws InterruptedException {
         connectAll(client, runId);
         List<DeviceConnection> live = connections.stream().filter(DeviceConnection::isLive).toList();
         List<DeviceConnection> sending = writers.stream().filter(DeviceConnection::isLive).toList();
@@ -60,7 +64,7 @@ final class LoadRun {
     }
 
     /** Opens each session's devices one after another (so they join in order), the sessions side by side. */
-    private void connectAll(HttpClient client, String runId) throws InterruptedException {
+    private void connectAll(WebSocketClient client, String runId) throws InterruptedException {
         SessionTokens tokens = new SessionTokens(options.secret(),
                 options.duration().plus(options.connectTimeout().multipliedBy(options.devices())).plusMinutes(5));
         Instant now = Instant.now();

@@ -46,6 +46,17 @@ class LoadOptionsTest {
     }
 
     @Test
+    void usesTheNioClientAndTheScannerUnlessToldOtherwise() {
+        assertThat(parse("--secret", SECRET).client()).isEqualTo(WebSocketClient.Kind.NIO);
+        assertThat(parse("--secret", SECRET).receive()).isEqualTo(LoadOptions.Receive.SCAN);
+        LoadOptions jdk = parse("--secret", SECRET, "--client", "jdk", "--receive", "TREE");
+        assertThat(jdk.client()).isEqualTo(WebSocketClient.Kind.JDK);
+        assertThat(jdk.receive()).isEqualTo(LoadOptions.Receive.TREE);
+        assertThatThrownBy(() -> parse("--secret", SECRET, "--client", "netty"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--client must be one of [jdk, nio]");
+    }
+
+    @Test
     void fillsDefaultsAndTakesTheSecretFromJwtSecret() {
         LoadOptions options = LoadOptions.parse(List.of(), Map.of("JWT_SECRET", SECRET));
 
