@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.DevicesUseCase;
+import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
@@ -58,13 +60,14 @@ public final class WebSocketGateway {
 
     public WebSocketGateway(UseCases core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
                             Clock clock) {
-        this(core.sessions(), core.sync(), core.devices(), core.handoffs(), tokens, settings, registry, clock);
+        this(core.sessions(), core.sync(), core.devices(), core.handoffs(), core.grants(), tokens, settings, registry,
+                clock);
     }
 
     public WebSocketGateway(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices,
-                            HandoffUseCase handoffs, AccessTokens tokens, GatewaySettings settings,
-                            MeterRegistry registry, Clock clock) {
-        this.core = new GatewayCore(sessions, sync, devices, handoffs);
+                            HandoffUseCase handoffs, GrantsUseCase grants, AccessTokens tokens,
+                            GatewaySettings settings, MeterRegistry registry, Clock clock) {
+        this.core = new GatewayCore(sessions, sync, devices, handoffs, grants);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(registry, "registry");
         this.time = new ServerTime(clock);
@@ -74,7 +77,8 @@ public final class WebSocketGateway {
         this.channels = new SessionChannels(sessions, sync, time);
         this.sendBudget = SendBudget.ofHeap();
         StateMessages state = new StateMessages(core, time);
-        this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state);
+        this.authenticator = new Authenticator(core,
+                GrantCheckedTokens.checking(Objects.requireNonNull(tokens, "tokens"), grants), channels, state);
         this.handler = new MessageHandler(core, authenticator, state, time, settings.maxMessageBytes(), registry, errors);
         this.addresses = new AddressSlots(settings.maxConnectionsPerIp());
         this.liveness = new Liveness(connections.values(), core.devices(), time, settings.heartbeatInterval(),
