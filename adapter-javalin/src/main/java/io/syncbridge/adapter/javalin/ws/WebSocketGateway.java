@@ -96,11 +96,16 @@ public final class WebSocketGateway {
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
         });
         for (String path : new String[] {PATH, V1_PATH}) {
-            cfg.routes.wsBeforeUpgrade(path, ctx -> checkAddress(ctx).ifPresent(refusal -> refuse(ctx, refusal)));
+            cfg.routes.wsBeforeUpgrade(path, ctx -> {
+                Subprotocols.answer(ctx);
+                checkAddress(ctx).ifPresent(refusal -> refuse(ctx, refusal));
+            });
             cfg.routes.ws(path, ws -> endpoint(ws, false));
         }
-        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> checkAddress(ctx).or(() -> checkUpgradeToken(ctx))
-                .ifPresent(refusal -> refuse(ctx, refusal)));
+        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> {
+            Subprotocols.answer(ctx);
+            checkAddress(ctx).or(() -> checkUpgradeToken(ctx)).ifPresent(refusal -> refuse(ctx, refusal));
+        });
         cfg.routes.ws(SESSION_PATH, ws -> endpoint(ws, true));
         liveness.start();
     }
@@ -183,7 +188,8 @@ public final class WebSocketGateway {
             return;
         }
         if (authenticatedAtUpgrade) {
-            AuthRequest request = new AuthRequest(Optional.ofNullable(ctx.queryParam("token")), Optional.empty(),
+            AuthRequest request = new AuthRequest(upgradeToken(ctx.queryParam("token"),
+                    ctx.header(Subprotocols.HEADER)), Optional.empty(),
                     Optional.of(ctx.pathParam("sessionId")), Optional.ofNullable(firstOf(ctx, "deviceId", "device_id")),
                     Optional.empty(), AuthRequest.protocol(longParam(ctx, "protocol")),
                     nonNegative(longParam(ctx, "lastVersion")));
@@ -229,13 +235,18 @@ public final class WebSocketGateway {
         return Optional.empty();
     }
 
+    /** The token of {@code /v1/ws/sessions/{id}}: the {@code token} query parameter, or else the {@code token.<jwt>} subprotocol. */
+    private static Optional<String> upgradeToken(String query, String protocols) {
+        return Optional.ofNullable(query).filter(t -> !t.isBlank()).or(() -> Subprotocols.token(protocols));
+    }
+
     private Optional<Refusal> checkUpgradeToken(Context ctx) {
-        String token = ctx.queryParam("token");
-        if (token == null || token.isBlank()) {
+        Optional<String> token = upgradeToken(ctx.queryParam("token"), ctx.header(Subprotocols.HEADER));
+        if (token.isEmpty()) {
             return Optional.of(new Refusal(401, "Missing token"));
         }
         try {
-            authenticator.checkUpgrade(token, ctx.pathParam("sessionId"));
+            authenticator.checkUpgrade(token.get(), ctx.pathParam("sessionId"));
             return Optional.empty();
         } catch (TokenRejected e) {
             return Optional.of(new Refusal(401, e.getMessage()));
