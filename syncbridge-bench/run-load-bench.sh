@@ -72,6 +72,28 @@ stop_server() {
   SERVER_PID=
 }
 
+# CPU time (user + system, in clock ticks) a process has used so far, from /proc.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+TICKS_PER_S=$(getconf CLK_TCK)
+DURATION_S=$(( ${DURATION%s} + 2 )) # the measured window plus the 2 s of warm-up, both at the rate
+
+# Runs a command, writing its own CPU seconds (user + system) to $1 when GNU time is there.
+timed_cpu() {
+  local out=$1; shift
+  if [[ -x /usr/bin/time ]]; then /usr/bin/time -o "$out" -f '%U %S' "$@"; else : >"$out"; "$@"; fi
+}
+
+# The server's CPU per change sent (µs; it includes the 500 connects of the run) and the share of
+# a core each of server and generator used: where the generator is near a whole core or more, it
+# is the generator that saturates and the latencies measure it too.
+cpu_report() { # $1 $2 = server ticks before, after; $3 = summary line; $4 = generator CPU file
+  local sent; sent=$(sed -nE 's/.*sent_per_s=([0-9.]+).*/\1/p' <<<"$3")
+  awk -v b="$1" -v a="$2" -v hz="$TICKS_PER_S" -v s="${sent:-0}" -v d="$DURATION_S" -v g="$(cat "$4" 2>/dev/null)" \
+    'BEGIN { cpu = (a - b) / hz; n = s * d;
+             printf "server_cpu_us_per_change=%.0f server_cores=%.2f", (n > 0 ? 1e6 * cpu / n : 0), cpu / d;
+             split(g, t, " "); if (g != "") printf " generator_cores=%.2f", (t[1] + t[2]) / d }'
+}
+
 declare -A HELD
 RESULTS="$WORK/results"
 : >"$RESULTS"
@@ -81,9 +103,12 @@ for backend in $BACKENDS; do
     HELD[$backend-$protocol]=0
     for rate in $RATES; do
       per_writer=$(awk -v r="$rate" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')
-      line=$("$JAVA" -cp "$BENCH_JAR" io.syncbridge.bench.LoadGenerator --url "http://127.0.0.1:$SERVER_PORT" \
-        --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 --rate "$per_writer" \
-        --duration "$DURATION" --warmup 2s --protocol "$protocol" 2>/dev/null | grep '^summary' || echo "summary failed")
+      server_ticks_before=$(cpu_ticks "$SERVER_PID")
+      line=$(timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.bench.LoadGenerator \
+        --url "http://127.0.0.1:$SERVER_PORT" --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
+        --rate "$per_writer" --duration "$DURATION" --warmup 2s --protocol "$protocol" 2>/dev/null \
+        | grep '^summary' || echo "summary failed")
+      line="$line $(cpu_report "$server_ticks_before" "$(cpu_ticks "$SERVER_PID")" "$line" "$WORK/generator-cpu")"
       echo "$backend $protocol $rate $line" | tee -a "$RESULTS"
       p99=$(sed -nE 's/.*fanout_p99_ms=([0-9.]+).*/\1/p' <<<"$line")
       missing=$(sed -nE 's/.*missing=([0-9]+).*/\1/p' <<<"$line")

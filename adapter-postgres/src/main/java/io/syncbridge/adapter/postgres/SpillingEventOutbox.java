@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL outbox, made to keep every event while PostgreSQL is down: an event that cannot
  * be appended is queued in memory (bounded) and, by one background thread, written to a local
- * spill file and fsynced, in order; when PostgreSQL answers again the file is replayed into the
- * outbox (in batches; an event id recorded twice keeps its first row) and emptied. While events
+ * spill file and fsynced, in order; a second thread replays the file into the outbox once
+ * PostgreSQL answers again (in batches; an event id recorded twice keeps its first row) and then
+ * empties it. The two are apart so that replay attempts, which wait for PostgreSQL's time-outs
+ * while it is down, never hold up the writes to the file: the in-memory queue only ever holds what
+ * a few milliseconds of writing take. While events
  * wait in the spill, new ones join them behind, so each session's events keep their order.
  *
  * <p>What a node loses: killed during an outage, the events queued but not yet fsynced (the spill
@@ -45,6 +48,8 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
     private static final String PREFIX = "outbox-spill-";
     private static final String SUFFIX = ".bin";
     private static final Duration RETRY = Duration.ofMillis(200);
+    /** How often the replay thread looks again when it has nothing to do. */
+    private static final Duration IDLE = Duration.ofMillis(10);
     private static final int REPLAY_BATCH = 2_000;
 
     private final PostgresEventOutbox outbox;
@@ -55,6 +60,9 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread spiller;
+    private final Thread replayer;
+    /** Held while the file grows or is emptied, so that neither happens halfway through the other. */
+    private final Object fileMonitor = new Object();
     private final Path file;
     private final FileChannel channel;
     private final FileLock fileLock;
@@ -63,7 +71,9 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
     private volatile boolean spilling;
     private volatile boolean running = true;
     private volatile Instant oldestWaiting;
-    /** Touched by the spill thread only: how far the file has been replayed into the outbox. */
+    /** Where the last fsynced record ends: the replay reads no further (a record being written is not whole yet). */
+    private volatile long writtenUpTo;
+    /** Touched by the replay thread only: how far the file has been replayed into the outbox. */
     private long replayedUpTo;
 
     /**
@@ -85,8 +95,10 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the outbox spill file in " + dir, e);
         }
-        this.spiller = Thread.ofPlatform().daemon().name("syncbridge-outbox-spill").unstarted(this::run);
+        this.spiller = Thread.ofPlatform().daemon().name("syncbridge-outbox-spill").unstarted(this::writeLoop);
+        this.replayer = Thread.ofPlatform().daemon().name("syncbridge-outbox-replay").unstarted(this::replayLoop);
         spiller.start();
+        replayer.start();
     }
 
     @Override
@@ -97,7 +109,13 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
                 outbox.append(event);
                 return;
             } catch (RuntimeException e) {
-                startSpilling(e);
+                // Spilling starts with this event in the spill, so the replay never sees a spill
+                // with nothing waiting in it and ends it at once.
+                synchronized (lock) {
+                    startSpilling(e);
+                    enqueue(event);
+                }
+                return;
             }
         }
         synchronized (lock) {
@@ -133,34 +151,50 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
                 event.eventId(), event.name(), event.sessionId());
     }
 
-    private void run() {
-        replayOrphans();
+    /** The spill thread: moves what is queued to the file, a batch at a time, as soon as it is queued. */
+    private void writeLoop() {
         while (running) {
             try {
-                List<DomainEvent> batch = new ArrayList<>();
-                // No wait while the file holds events to replay: a backlog drains back to back.
-                long wait = spilling && replayedUpTo < channel.size() ? 0 : RETRY.toMillis();
-                DomainEvent first = queue.poll(wait, TimeUnit.MILLISECONDS);
+                DomainEvent first = queue.poll(RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
+                    List<DomainEvent> batch = new ArrayList<>();
                     batch.add(first);
                     queue.drainTo(batch);
                     writeToFile(batch);
                 }
-                if (spilling) {
-                    replay();
-                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.error("Outbox spill failed unexpectedly; retrying", e);
-                pause();
+                pause(RETRY);
+            }
+        }
+    }
+
+    /** The replay thread: files of earlier processes first, then this process's file whenever it spills. */
+    private void replayLoop() {
+        replayOrphans();
+        while (running) {
+            try {
+                if (!spilling || !replay()) {
+                    pause(IDLE);
+                }
+            } catch (RuntimeException e) {
+                log.error("Outbox spill replay failed unexpectedly; retrying", e);
+                pause(RETRY);
             }
         }
     }
 
     /** Appends the events to the file as length-prefixed UTF-8 JSON records and syncs it. */
     private void writeToFile(List<DomainEvent> events) {
+        synchronized (fileMonitor) {
+            appendRecords(events);
+        }
+    }
+
+    private void appendRecords(List<DomainEvent> events) {
         try {
             for (DomainEvent event : events) {
                 byte[] bytes = EventJson.eventText(event).getBytes(StandardCharsets.UTF_8);
@@ -178,37 +212,50 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
                 }
             }
             channel.force(false);
+            writtenUpTo = channel.size();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the outbox spill file " + file + " failed", e);
         }
     }
 
-    /** Replays what the file holds beyond what was replayed; once all is in the outbox, empties the file and stops spilling. */
-    private void replay() {
+    /**
+     * Replays a batch of what the file holds beyond what was replayed; once every spilled event is
+     * in the outbox, empties the file and stops spilling. True when it did something.
+     */
+    private boolean replay() {
         try {
-            List<DomainEvent> events = read(channel, replayedUpTo, REPLAY_BATCH);
+            List<DomainEvent> events = read(channel, replayedUpTo, writtenUpTo, REPLAY_BATCH);
             if (!events.isEmpty()) {
                 outbox.appendAll(events);
                 replayedUpTo = positionAfter(channel, replayedUpTo, events.size());
                 waiting.addAndGet(-events.size());
-                return;
+                return true;
             }
+            // Every event accepted into the spill is counted in waiting until it is in the outbox,
+            // also while the spill thread holds it between the queue and the file: at zero
+            // (checked under the lock that accepting one takes) nothing is left anywhere.
             synchronized (lock) {
-                if (queue.isEmpty() && replayedUpTo >= channel.size()) {
+                if (waiting.get() > 0) {
+                    return false;
+                }
+                synchronized (fileMonitor) {
                     channel.truncate(0);
                     channel.force(true);
-                    replayedUpTo = 0;
-                    spilling = false;
-                    oldestWaiting = null;
-                    log.info("The event outbox is written again; every spilled event is in it ({} spilled so far)",
-                            spilled.get());
+                    writtenUpTo = 0;
                 }
+                replayedUpTo = 0;
+                spilling = false;
+                oldestWaiting = null;
             }
+            log.info("The event outbox is written again; every spilled event is in it ({} spilled so far)",
+                    spilled.get());
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the outbox spill file " + file + " failed", e);
         } catch (RuntimeException stillDown) {
             log.debug("Outbox still unavailable: {}", stillDown.toString());
-            pause();
+            pause(RETRY);
+            return false;
         }
     }
 
@@ -240,14 +287,14 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
             long position = 0;
             int total = 0;
             while (running) {
-                List<DomainEvent> events = read(in, position, REPLAY_BATCH);
+                List<DomainEvent> events = read(in, position, in.size(), REPLAY_BATCH);
                 if (events.isEmpty()) {
                     break;
                 }
                 try {
                     outbox.appendAll(events);
                 } catch (RuntimeException stillDown) {
-                    pause();
+                    pause(RETRY);
                     continue;
                 }
                 position = positionAfter(in, position, events.size());
@@ -263,11 +310,14 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
         }
     }
 
-    /** Up to {@code max} whole records from {@code position}; a torn last record (a crash mid-write) ends the read. */
-    private static List<DomainEvent> read(FileChannel in, long position, int max) throws IOException {
+    /**
+     * Up to {@code max} whole records from {@code position}, none past {@code end}; a torn last
+     * record (a crash mid-write) ends the read.
+     */
+    private static List<DomainEvent> read(FileChannel in, long position, long end, int max) throws IOException {
         List<DomainEvent> events = new ArrayList<>();
         long at = position;
-        long size = in.size();
+        long size = Math.min(end, in.size());
         ByteBuffer length = ByteBuffer.allocate(4);
         while (events.size() < max && at + 4 <= size) {
             length.clear();
@@ -297,9 +347,9 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
         return at;
     }
 
-    private void pause() {
+    private static void pause(Duration delay) {
         try {
-            Thread.sleep(RETRY.toMillis());
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -364,6 +414,7 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
         running = false;
         try {
             spiller.join(Duration.ofSeconds(5));
+            replayer.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * The broker unreachable (a TCP proxy in front of it, cut) for {@link #OUTAGE} under load, with the
  * PostgreSQL outbox: the backlog is delivered after it, every event, in order per session, a copy
  * only with the same message id. The test logs how soon the first event arrived after the broker's
- * return and the drain rate (the numbers in docs/events.md); it asserts no timing. The issue
- * describes a 30 s outage; 10 s builds a backlog of the same kind in a third of the time.
+ * return and the drain rate (the numbers in docs/events.md); it asserts no timing. The outage
+ * lasts 30 s, as the durability issue asks.
  */
 class BrokerBacklogDrainIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerBacklogDrainIT.class);
-    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final int WRITERS = 4;
 
     @Test

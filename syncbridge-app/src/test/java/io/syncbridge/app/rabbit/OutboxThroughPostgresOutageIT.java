@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, which holds the event outbox, cut (a TCP proxy in front of it, stopped) for
  * {@link #OUTAGE} while writers keep changing sessions: every change is acknowledged meanwhile, its
  * event kept in the node's spill file, and once PostgreSQL is back every acknowledged change's event
- * reaches RabbitMQ, a duplicate only ever with the same message id, in order per session. The issue
- * asks for 20 s; 10 s exercises the same path (outbox appends fail, the spill takes them) in half the time.
+ * reaches RabbitMQ, a duplicate only ever with the same message id, in order per session. The cut
+ * lasts 20 s, as the durability issue asks.
  */
 class OutboxThroughPostgresOutageIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxThroughPostgresOutageIT.class);
-    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final int WRITERS = 3;
 
     @TempDir
