@@ -106,9 +106,9 @@ public record Config(String host, int port,
             String level = v.trim().toLowerCase(Locale.ROOT);
             return List.of("trace", "debug", "info", "warn", "error").contains(level) ? level : null;
         });
-        String logFormat = in.parse("LOG_FORMAT", "json", "json or text", v -> {
+        String logFormat = in.parse("LOG_FORMAT", "auto", "auto, json or text", v -> {
             String format = v.trim().toLowerCase(Locale.ROOT);
-            return List.of("json", "text").contains(format) ? format : null;
+            return List.of("auto", "json", "text").contains(format) ? format : null;
         });
         Duration sessionTtl = in.positiveDuration("SESSION_TTL", "7d");
         Duration snapshotTtl = in.positiveDuration("SNAPSHOT_TTL", "7d");

@@ -101,6 +101,7 @@ public final class GatewayServer {
                 this::registerMetrics,
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 new ClientRoutes()::register,
+                new FrontDoorRoutes(settings.version(), console.isPresent())::register,
                 // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
                 webSocket.register());
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));
