@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command line: {@code serve} (the default), {@code token}, {@code version}, {@code genconfig},
+ * The command line: {@code serve} (the default), {@code token}, {@code checktoken}, {@code version}, {@code genconfig},
  * {@code migrate}, {@code bench}.
  */
 public final class Main {
@@ -38,6 +38,9 @@ public final class Main {
               token      --user USER --session SESSION --device DEVICE [--ttl 1h]
                          print a session-scoped token signed with the configured key
                          (needs JWT_SECRET or JWT_SIGNING_KEY_FILE)
+              checktoken TOKEN | -
+                         verify a token with the configured keys and print its claims and
+                         what it may reach (- reads it from standard input)
               version    print the version
               genconfig  print every variable with its default and meaning, as an env file
               migrate    apply the database schema (needs DATABASE_URL)
@@ -71,6 +74,7 @@ public final class Main {
                 }
                 case "migrate" -> migrate(env, out, err);
                 case "bench" -> Bench.run(rest, out, err);
+                case "checktoken" -> CheckToken.run(rest, System.in, Config.from(env), out, err);
                 case "genconfig" -> {
                     out.print(GenConfig.envFile(Config.variables(), GenConfig.documentedMeanings()));
                     yield OK;
