@@ -115,7 +115,8 @@ final class Backends {
         RedisAdapters redis = RedisAdapters.create(connection, policy, clock);
         resources.add(redis);
         useSessions(builder, redis.sessions(), redis.sessions(), redis.feed(), redis.snapshots());
-        builder.presence(redis.presence()).rateLimiter(redis.rateLimiter()).handoffTokens(redis.handoffTokens());
+        builder.presence(redis.presence()).rateLimiter(redis.rateLimiter()).handoffTokens(redis.handoffTokens())
+                .grants(redis.grants());
         RedisDurability durability = new RedisDurability(connection, config.databaseUrl().isPresent());
         durability.reportAtStart();
         checks.add(durability.healthCheck());

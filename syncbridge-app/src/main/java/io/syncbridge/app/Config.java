@@ -67,7 +67,21 @@ public record Config(String host, int port,
 
     /** Reads and checks every variable; throws ConfigException listing every problem found. */
     public static Config from(Map<String, String> env) {
-        Reader in = new Reader(env);
+        return read(new Reader(env));
+    }
+
+    /** One variable the configuration reads: its name, its default ("" when unset) and the values it takes. */
+    record Variable(String name, String fallback, String expected) {
+    }
+
+    /** Every variable the configuration reads, in the order it reads them, with its default. */
+    static List<Variable> variables() {
+        Reader in = new Reader(Map.of());
+        read(in);
+        return List.copyOf(in.variables.values());
+    }
+
+    private static Config read(Reader in) {
         EnvValues.Address address = in.parse("SERVER_ADDR", ":8080",
                 "[host]:port with a port from 0 to 65535, e.g. :8080 or 127.0.0.1:9000", EnvValues::address);
         Optional<String> redisAddr = in.optional("REDIS_ADDR").map(v -> in.check("REDIS_ADDR", v,
@@ -106,9 +120,9 @@ public record Config(String host, int port,
             String level = v.trim().toLowerCase(Locale.ROOT);
             return List.of("trace", "debug", "info", "warn", "error").contains(level) ? level : null;
         });
-        String logFormat = in.parse("LOG_FORMAT", "json", "json or text", v -> {
+        String logFormat = in.parse("LOG_FORMAT", "auto", "auto, json or text", v -> {
             String format = v.trim().toLowerCase(Locale.ROOT);
-            return List.of("json", "text").contains(format) ? format : null;
+            return List.of("auto", "json", "text").contains(format) ? format : null;
         });
         Duration sessionTtl = in.positiveDuration("SESSION_TTL", "7d");
         Duration snapshotTtl = in.positiveDuration("SNAPSHOT_TTL", "7d");
@@ -246,12 +260,14 @@ public record Config(String host, int port,
     private static final class Reader {
         private final Map<String, String> env;
         private final List<String> problems = new ArrayList<>();
+        private final Map<String, Variable> variables = new java.util.LinkedHashMap<>();
 
         Reader(Map<String, String> env) {
             this.env = env;
         }
 
         Optional<String> optional(String name) {
+            variables.putIfAbsent(name, new Variable(name, "", ""));
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
         }
@@ -262,6 +278,7 @@ public record Config(String host, int port,
         }
 
         <T> T parse(String name, String fallback, String expected, Function<String, T> parser) {
+            variables.put(name, new Variable(name, fallback, expected));
             String raw = optional(name).orElse(fallback);
             T value = parser.apply(raw);
             if (value == null) {

@@ -2,7 +2,6 @@ package io.syncbridge.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -11,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets up the log output from the configuration: one line per event on stdout, as JSON (the
- * default, with the request id from the MDC) or as text, at {@code LOG_LEVEL}.
+ * Sets up the log output from the configuration: one line per event on stdout, readable text on a
+ * terminal and compact JSON elsewhere (or as {@code LOG_FORMAT} says), at {@code LOG_LEVEL}; the
+ * request id from the MDC on every line of a request either way.
  */
 final class Logging {
 
@@ -20,6 +20,18 @@ final class Logging {
             + "requestId=%X{requestId:--} - %msg%n";
 
     private Logging() {
+    }
+
+    /**
+     * The format {@code auto} stands for: text when the process runs on an interactive terminal (a
+     * person reads it), JSON otherwise (a container, a service manager or a pipe: a log collector
+     * reads it).
+     */
+    static String resolve(String format, boolean onTerminal) {
+        if (!"auto".equals(format)) {
+            return format;
+        }
+        return onTerminal ? "text" : "json";
     }
 
     static void configure(String level, String format) {
@@ -31,7 +43,8 @@ final class Logging {
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("console");
-        console.setEncoder("text".equals(format) ? text(context) : json(context));
+        String resolved = resolve(format, System.console() != null);
+        console.setEncoder("text".equals(resolved) ? text(context) : json(context));
         console.start();
         root.addAppender(console);
         Level rootLevel = Level.toLevel(level, Level.INFO);
@@ -43,15 +56,8 @@ final class Logging {
     }
 
     private static Encoder<ILoggingEvent> json(LoggerContext context) {
-        JsonEncoder encoder = new JsonEncoder();
+        CompactJsonEncoder encoder = new CompactJsonEncoder();
         encoder.setContext(context);
-        encoder.setWithSequenceNumber(false);
-        encoder.setWithNanoseconds(false);
-        encoder.setWithContext(false);
-        encoder.setWithArguments(false);
-        encoder.setWithMessage(false);
-        encoder.setWithKVPList(false);
-        encoder.setWithFormattedMessage(true);
         encoder.start();
         return encoder;
     }

@@ -20,7 +20,10 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line: {@code serve} (the default), {@code token}, {@code version}, {@code migrate}, {@code bench}. */
+/**
+ * The command line: {@code serve} (the default), {@code token}, {@code checktoken}, {@code version}, {@code genconfig},
+ * {@code migrate}, {@code bench}.
+ */
 public final class Main {
 
     public static final int OK = 0;
@@ -35,7 +38,11 @@ public final class Main {
               token      --user USER --session SESSION --device DEVICE [--ttl 1h]
                          print a session-scoped token signed with the configured key
                          (needs JWT_SECRET or JWT_SIGNING_KEY_FILE)
+              checktoken TOKEN | -
+                         verify a token with the configured keys and print its claims and
+                         what it may reach (- reads it from standard input)
               version    print the version
+              genconfig  print every variable with its default and meaning, as an env file
               migrate    apply the database schema (needs DATABASE_URL)
               bench      ceiling|cost --redis HOST:PORT: Redis's own rate for the commit script
                          and the cost of one change at 1 and 100 KiB of state (see
@@ -67,6 +74,11 @@ public final class Main {
                 }
                 case "migrate" -> migrate(env, out, err);
                 case "bench" -> Bench.run(rest, out, err);
+                case "checktoken" -> CheckToken.run(rest, System.in, Config.from(env), out, err);
+                case "genconfig" -> {
+                    out.print(GenConfig.envFile(Config.variables(), GenConfig.documentedMeanings()));
+                    yield OK;
+                }
                 case "help", "--help", "-h" -> {
                     out.print(USAGE_TEXT);
                     yield OK;

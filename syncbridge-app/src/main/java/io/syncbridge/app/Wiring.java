@@ -4,6 +4,8 @@ import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.HttpLimits;
 import io.syncbridge.adapter.javalin.WebSocketEndpoint;
+import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.health.DependencyCheck;
 import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
@@ -51,12 +53,13 @@ public final class Wiring {
         AccessTokenSetup.Tokens tokens = AccessTokenSetup.create(config.jwt(), Clock.systemUTC());
         GatewaySettings settings = settings(config, version);
 
-        WebSocketGateway ws = new WebSocketGateway(core, tokens.tokens(), settings, metrics.registry(),
-                Clock.systemUTC());
+        // One grant check (and one cache of its answers) for REST and the WebSocket.
+        AccessTokens checked = GrantCheckedTokens.checking(tokens.tokens(), core.grants());
+        WebSocketGateway ws = new WebSocketGateway(core, checked, settings, metrics.registry(), Clock.systemUTC());
         WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::activeSessions,
                 ws::shutdown);
 
-        GatewayServer.Builder gatewayBuilder = GatewayServer.builder(core, tokens.tokens()).settings(settings)
+        GatewayServer.Builder gatewayBuilder = GatewayServer.builder(core, checked).settings(settings)
                 .metrics(metrics).dependencyChecks(backends.checks).webSocket(webSocket)
                 .httpLimits(new HttpLimits(limits.httpHeaderTimeout(), limits.httpIdleTimeout(),
                         limits.httpMaxConnectionsPerIp()));

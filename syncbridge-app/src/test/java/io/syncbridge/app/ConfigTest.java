@@ -36,7 +36,7 @@ class ConfigTest {
         assertThat(config.jwt().generatedSecret()).isTrue();
         assertThat(config.jwt().accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.logLevel()).isEqualTo("info");
-        assertThat(config.logFormat()).isEqualTo("json");
+        assertThat(config.logFormat()).isEqualTo("auto");
         assertThat(config.sessionTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(config.snapshotTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(config.maxDevices()).isEqualTo(5);
@@ -157,7 +157,7 @@ class ConfigTest {
             "JWT_JWKS_URL|ftp://idp/jwks|an http(s) URL",
             "JWT_ACCESS_TTL|2d|a duration from 1m to 24h",
             "LOG_LEVEL|verbose|one of trace, debug, info, warn, error",
-            "LOG_FORMAT|xml|json or text",
+            "LOG_FORMAT|xml|auto, json or text",
             "SESSION_TTL|7|a positive duration",
             "SESSION_TTL|0s|a positive duration",
             "SNAPSHOT_TTL|a week|a positive duration",

@@ -4,6 +4,7 @@ import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.UserId;
 import io.syncbridge.port.in.AccountsUseCase;
 import io.syncbridge.port.out.AccountStore.Account;
+import io.syncbridge.port.out.GrantStore.Grant;
 import io.syncbridge.port.out.RefreshTokenStore.RefreshToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -87,7 +88,9 @@ final class AccountService implements AccountsUseCase {
         Instant now = ports.clock().now();
         Instant expires = now.plus(REFRESH_TOKEN_TTL);
         ports.refreshTokens().save(new RefreshToken(hash(token), user, familyId, now, expires, true));
-        return new IssuedRefreshToken(user, token, expires);
+        // The login's grant is named after its family and lives as long as its newest refresh token.
+        ports.grants().issue(Grant.login(familyId, user, familyId, expires));
+        return new IssuedRefreshToken(user, token, expires, familyId);
     }
 
     @Override
@@ -97,7 +100,7 @@ final class AccountService implements AccountsUseCase {
                 .orElseThrow(() -> new SyncError.RefreshTokenInvalid("Unknown refresh token"));
         if (!stored.usable()) {
             // A used or revoked token presented again: someone else may hold it, so end the whole login.
-            ports.refreshTokens().revokeFamily(stored.familyId(), now);
+            revokeFamily(stored.familyId(), now);
             throw new SyncError.RefreshTokenInvalid("Refresh token is no longer valid; please sign in again");
         }
         if (!now.isBefore(stored.expiresAt())) {
@@ -110,7 +113,12 @@ final class AccountService implements AccountsUseCase {
     public void revoke(String refreshToken) {
         Instant now = ports.clock().now();
         ports.refreshTokens().consume(hash(refreshToken), now)
-                .ifPresent(stored -> ports.refreshTokens().revokeFamily(stored.familyId(), now));
+                .ifPresent(stored -> revokeFamily(stored.familyId(), now));
+    }
+
+    private void revokeFamily(String familyId, Instant now) {
+        ports.refreshTokens().revokeFamily(familyId, now);
+        ports.grants().revokeFamily(familyId);
     }
 
     /** Refresh tokens are 256 random bits, so a fast unsalted hash is enough to keep them unusable at rest. */

@@ -123,6 +123,7 @@ final class DeviceService implements DevicesUseCase, HandoffUseCase {
             Session next = s.removeDevice(device, policy, ports.clock().now());
             return SessionAccess.Decision.write(next, next);
         });
+        ports.grants().revokeDevice(id, device);
         secondary.submit("removing device " + device + " of " + id,
                 () -> ports.deviceRegistry().remove(id, device));
         announcer.announce(new DomainEvent.DeviceLeft(announcer.newEventId(), id, session.owner(),

@@ -7,6 +7,7 @@ import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.DeviceRegistry;
 import io.syncbridge.port.out.EventPublisher;
+import io.syncbridge.port.out.GrantStore;
 import io.syncbridge.port.out.HandoffAudit;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.MetricsObserver;
@@ -22,7 +23,7 @@ import java.util.Objects;
 /** Every driven port the application services use, chosen once by whoever builds the core. */
 public record DrivenPorts(SessionStore sessions, ChangeLog changeLog, ChangeFeed feed, SnapshotStore snapshots,
                           SessionCatalogue catalogue, DeviceRegistry deviceRegistry, HandoffAudit handoffAudit,
-                          HandoffTokenStore handoffTokens, AccountStore accounts, RefreshTokenStore refreshTokens,
+                          HandoffTokenStore handoffTokens, GrantStore grants, AccountStore accounts, RefreshTokenStore refreshTokens,
                           Presence presence, RateLimiter rateLimiter, EventPublisher events, MetricsObserver metrics,
                           PasswordHasher passwordHasher, Clock clock, IdSource ids) {
 
@@ -35,6 +36,7 @@ public record DrivenPorts(SessionStore sessions, ChangeLog changeLog, ChangeFeed
         Objects.requireNonNull(deviceRegistry, "deviceRegistry");
         Objects.requireNonNull(handoffAudit, "handoffAudit");
         Objects.requireNonNull(handoffTokens, "handoffTokens");
+        Objects.requireNonNull(grants, "grants");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(refreshTokens, "refreshTokens");
         Objects.requireNonNull(presence, "presence");

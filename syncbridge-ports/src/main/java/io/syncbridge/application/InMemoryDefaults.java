@@ -8,6 +8,7 @@ import io.syncbridge.inmemory.InMemoryChangeFeed;
 import io.syncbridge.inmemory.InMemoryDeviceRegistry;
 import io.syncbridge.inmemory.InMemoryEventLog;
 import io.syncbridge.inmemory.InMemoryHandoffAudit;
+import io.syncbridge.inmemory.InMemoryGrantStore;
 import io.syncbridge.inmemory.InMemoryHandoffTokenStore;
 import io.syncbridge.inmemory.InMemoryPresence;
 import io.syncbridge.inmemory.InMemoryRateLimiter;
@@ -21,6 +22,7 @@ import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.DeviceRegistry;
 import io.syncbridge.port.out.EventPublisher;
 import io.syncbridge.port.out.HandoffAudit;
+import io.syncbridge.port.out.GrantStore;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.Presence;
 import io.syncbridge.port.out.RateLimiter;
@@ -70,6 +72,10 @@ final class InMemoryDefaults {
 
     HandoffTokenStore handoffTokens() {
         return new InMemoryHandoffTokenStore(clock);
+    }
+
+    GrantStore grants() {
+        return new InMemoryGrantStore(clock);
     }
 
     AccountStore accounts() {

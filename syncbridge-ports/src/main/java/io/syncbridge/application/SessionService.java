@@ -127,6 +127,8 @@ final class SessionService implements SessionsUseCase {
     public void delete(Caller caller, SessionId id) {
         SessionAccess.requireUserCredential(caller, "delete sessions");
         Session session = access.require(caller, id);
+        // Before the head goes: should this fail, the session stays and its tokens are still refused.
+        ports.grants().revokeSession(id);
         ports.sessions().delete(id);
         removeEverywhere(ports, secondary, id);
         ports.metrics().sessionEnded();

@@ -6,6 +6,7 @@ import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.port.in.AccountsUseCase;
 import io.syncbridge.port.in.DevicesUseCase;
 import io.syncbridge.port.in.ExpiryUseCase;
+import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.in.MonitoringUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
@@ -29,6 +30,7 @@ public final class SyncBridge implements UseCases {
     private final SnapshotService snapshots;
     private final AccountService accounts;
     private final ExpiryService expiry;
+    private final GrantService grants;
     private final MonitoringService monitoring;
     private final DrivenPorts ports;
     private final SessionPolicy policy;
@@ -46,6 +48,7 @@ public final class SyncBridge implements UseCases {
         this.snapshots = new SnapshotService(ports, policy, access, sync, quota);
         this.accounts = new AccountService(ports, Objects.requireNonNull(loginLimits, "loginLimits"));
         this.expiry = new ExpiryService(ports, policy);
+        this.grants = new GrantService(ports);
         this.monitoring = new MonitoringService(ports);
     }
 
@@ -91,6 +94,11 @@ public final class SyncBridge implements UseCases {
     @Override
     public ExpiryUseCase expiry() {
         return expiry;
+    }
+
+    @Override
+    public GrantsUseCase grants() {
+        return grants;
     }
 
     /** The operator's view of every session (no caller: the adapter authenticates operators). */

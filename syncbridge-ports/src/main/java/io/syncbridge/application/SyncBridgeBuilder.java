@@ -11,6 +11,7 @@ import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.DeviceRegistry;
 import io.syncbridge.port.out.EventPublisher;
 import io.syncbridge.port.out.HandoffAudit;
+import io.syncbridge.port.out.GrantStore;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.MetricsObserver;
 import io.syncbridge.port.out.PasswordHasher;
@@ -42,6 +43,7 @@ public final class SyncBridgeBuilder {
     private DeviceRegistry deviceRegistry;
     private HandoffAudit handoffAudit;
     private HandoffTokenStore handoffTokens;
+    private GrantStore grants;
     private AccountStore accounts;
     private RefreshTokenStore refreshTokens;
     private Presence presence;
@@ -112,6 +114,12 @@ public final class SyncBridgeBuilder {
         return this;
     }
 
+    /** Where the grants of access tokens live (shared by every node for revocation to reach them all). */
+    public SyncBridgeBuilder grants(GrantStore value) {
+        this.grants = Objects.requireNonNull(value, "grants");
+        return this;
+    }
+
     public SyncBridgeBuilder accounts(AccountStore value) {
         this.accounts = Objects.requireNonNull(value, "accounts");
         return this;
@@ -170,7 +178,8 @@ public final class SyncBridgeBuilder {
         DrivenPorts ports = new DrivenPorts(sessionStore, changeLog, changeFeed,
                 orElse(snapshots, defaults::snapshots), orElse(catalogue, defaults::catalogue),
                 orElse(deviceRegistry, defaults::deviceRegistry), orElse(handoffAudit, defaults::handoffAudit),
-                orElse(handoffTokens, defaults::handoffTokens), orElse(accounts, defaults::accounts),
+                orElse(handoffTokens, defaults::handoffTokens),
+                orElse(grants, defaults::grants), orElse(accounts, defaults::accounts),
                 orElse(refreshTokens, defaults::refreshTokens), orElse(presence, defaults::presence),
                 orElse(rateLimiter, defaults::rateLimiter), orElse(events, defaults::events), metrics,
                 orElse(passwordHasher, Pbkdf2PasswordHasher::new), clock, ids);

@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
 import io.syncbridge.adapter.javalin.clients.ClientRoutes;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
@@ -90,16 +91,17 @@ public final class GatewayServer {
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
                 edge::register,
                 new AuthRoutes(core.accounts(), b.tokens, mapper, b.clock)::register,
-                new SessionRoutes(core.sessions(), b.tokens, auth, mapper, b.clock)::register,
+                new SessionRoutes(core.sessions(), core.grants(), b.tokens, auth, mapper, b.clock)::register,
                 new StateRoutes(core.sessions(), core.sync(), core.metrics(), auth, mapper, b.clock)::register,
                 eventStreams::register,
                 new SnapshotRoutes(core.snapshots(), core.sessions(), auth, mapper)::register,
-                new DeviceRoutes(core.devices(), core.handoffs(), b.tokens, auth, mapper, b.clock)::register,
+                new DeviceRoutes(core.devices(), core.handoffs(), core.grants(), b.tokens, auth, mapper, b.clock)::register,
                 new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
                 new OpenApiRoutes()::register,
                 this::registerMetrics,
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 new ClientRoutes()::register,
+                new FrontDoorRoutes(settings.version(), console.isPresent())::register,
                 // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
                 webSocket.register());
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));
@@ -209,7 +211,8 @@ public final class GatewayServer {
 
         private Builder(UseCases core, AccessTokens tokens) {
             this.core = Objects.requireNonNull(core, "core");
-            this.tokens = Objects.requireNonNull(tokens, "tokens");
+            // Every token is checked against its grant, whoever wired the server.
+            this.tokens = GrantCheckedTokens.checking(Objects.requireNonNull(tokens, "tokens"), core.grants());
         }
 
         public Builder settings(GatewaySettings value) {

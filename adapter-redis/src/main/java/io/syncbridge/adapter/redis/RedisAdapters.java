@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record RedisAdapters(RedisConnection connection, RedisSessionStore sessions, RedisChangeFeed feed,
                             RedisSnapshotStore snapshots, RedisPresence presence, RedisRateLimiter rateLimiter,
-                            RedisHandoffTokenStore handoffTokens) implements AutoCloseable {
+                            RedisHandoffTokenStore handoffTokens, RedisGrantStore grants) implements AutoCloseable {
 
     public RedisAdapters {
         Objects.requireNonNull(connection, "connection");
@@ -20,13 +20,14 @@ public record RedisAdapters(RedisConnection connection, RedisSessionStore sessio
         Objects.requireNonNull(presence, "presence");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(handoffTokens, "handoffTokens");
+        Objects.requireNonNull(grants, "grants");
     }
 
     public static RedisAdapters create(RedisConnection connection, SessionPolicy policy, Clock clock) {
         return new RedisAdapters(connection, new RedisSessionStore(connection, policy, clock),
                 new RedisChangeFeed(connection), new RedisSnapshotStore(connection, clock),
                 new RedisPresence(connection, clock), new RedisRateLimiter(connection, clock),
-                new RedisHandoffTokenStore(connection, clock));
+                new RedisHandoffTokenStore(connection, clock), new RedisGrantStore(connection, clock));
     }
 
     /** Closes the feed's subscriptions and then the connection. */

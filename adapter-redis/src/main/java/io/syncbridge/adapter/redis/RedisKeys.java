@@ -77,6 +77,26 @@ final class RedisKeys {
         return prefix + "handoff:" + token;
     }
 
+    /** Hash: one grant ({@code user}, {@code session}, {@code device}, {@code family}, {@code exp} = expiry millis). */
+    String grant(String grantId) {
+        return prefix + "grant:" + grantId;
+    }
+
+    /** Set: the ids of the grants issued for the devices of one session. */
+    String sessionGrants(SessionId id) {
+        return sessionBase(id) + "grants";
+    }
+
+    /** Set: the ids of the grants issued for one device of one session. */
+    String deviceGrants(SessionId id, String device) {
+        return sessionBase(id) + "grants:" + device;
+    }
+
+    /** Set: the ids of the grants of one refresh family. */
+    String familyGrants(String family) {
+        return prefix + "family-grants:" + family;
+    }
+
     /** The session a feed channel belongs to, if the channel is one of ours. */
     Optional<SessionId> sessionOfFeed(String channel) {
         String start = prefix + "session:{";

@@ -9,11 +9,13 @@ import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.snapshot.SnapshotId;
 import io.syncbridge.port.out.ChangeFeed;
+import io.syncbridge.port.out.GrantStore;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.Presence;
 import io.syncbridge.port.out.RateLimiter;
 import io.syncbridge.port.out.SnapshotStore;
 import io.syncbridge.port.out.contract.ChangeFeedContract;
+import io.syncbridge.port.out.contract.GrantStoreContract;
 import io.syncbridge.port.out.contract.HandoffTokenStoreContract;
 import io.syncbridge.port.out.contract.MutableClock;
 import io.syncbridge.port.out.contract.PresenceContract;
@@ -211,6 +213,22 @@ class RedisClusterContractIT {
         protected HandoffTokenStore create(MutableClock clock) {
             bed = RedisTestBed.cluster(cluster.seeds());
             return new RedisHandoffTokenStore(bed.connect(), clock);
+        }
+
+        @Override
+        protected void cleanUp() throws Exception {
+            bed.close();
+        }
+    }
+
+    @Nested
+    class GrantStoreOnCluster extends GrantStoreContract {
+        private RedisTestBed bed;
+
+        @Override
+        protected GrantStore create(MutableClock clock) {
+            bed = RedisTestBed.cluster(cluster.seeds());
+            return new RedisGrantStore(bed.connect(), clock);
         }
 
         @Override

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * device writes 90 changes of 400 KiB. A broadcast is encoded once and shared, each send queue is
  * budgeted in bytes and all of them together by a process-wide cap, so the stalled connections are
  * closed (1013), /health/live answers throughout, no OutOfMemoryError is thrown and a client that
- * connects afterwards is served the latest state.
+ * connects afterwards is served the latest state. And a replace of 1,100 keys over REST reaches a
+ * v1 device that reads (item 7).
  */
 class BoundedSendQueuesIT {
 
@@ -97,6 +98,42 @@ class BoundedSendQueuesIT {
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(output).doesNotContain("OutOfMemoryError");
             assertThat(output).contains("send queue over its byte budget");
+        }
+    }
+
+    /** Issue 11, item 7: a PUT of 1,100 top-level keys once closed a reading v1 device (1013) before it got any. */
+    @Test
+    void aRestPutOf1100TopLevelKeysReachesAV1DeviceThatReads() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("SERVER_ADDR", "127.0.0.1:0");
+        env.put("JWT_SECRET", ServerNode.JWT_SECRET);
+        env.put("LOG_FORMAT", "text");
+        try (JarProcess server = JarProcess.start(List.of("-Xmx256m"), env, dir.resolve("server.log"))) {
+            int port = server.port();
+            String token = accessToken(port);
+            String session = createSession(port, token);
+            try (WsClient reader = join(port, token, session, "laptop")) {
+                StringBuilder body = new StringBuilder("{\"data\":{");
+                for (int i = 0; i < 1_100; i++) {
+                    body.append(i == 0 ? "" : ",").append("\"key-").append(i).append("\":\"value ").append(i)
+                            .append('"');
+                }
+                body.append("}}");
+                HttpResponse<String> put = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/v1/sessions/" + session + "/state"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                for (int i = 0; i < 1_100; i++) {
+                    keys.add(reader.await(5).path("payload").path("key").asText());
+                }
+                assertThat(keys).hasSize(1_100).contains("key-0", "key-1099");
+                assertThat(reader.isClosed()).isFalse();
+            }
         }
     }
 

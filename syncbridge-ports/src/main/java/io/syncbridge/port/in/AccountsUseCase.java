@@ -24,14 +24,18 @@ public interface AccountsUseCase {
      */
     IssuedRefreshToken rotate(String refreshToken);
 
-    /** Revokes the token's family; unknown tokens are ignored (revocation is idempotent). */
+    /** Revokes the token's family and its grants; unknown tokens are ignored (revocation is idempotent). */
     void revoke(String refreshToken);
 
-    /** A refresh token as given to the client (shown once, stored only hashed). */
-    record IssuedRefreshToken(UserId user, String token, Instant expiresAt) {
+    /**
+     * A refresh token as given to the client (shown once, stored only hashed), and the grant of its
+     * login ({@code grantId}, live until {@code expiresAt}) that the access tokens issued with it name:
+     * revoking the family revokes the grant.
+     */
+    record IssuedRefreshToken(UserId user, String token, Instant expiresAt, String grantId) {
         @Override
         public String toString() {
-            return "IssuedRefreshToken[user=" + user + ", expiresAt=" + expiresAt + "]";
+            return "IssuedRefreshToken[user=" + user + ", expiresAt=" + expiresAt + ", grantId=" + grantId + "]";
         }
     }
 }

@@ -23,6 +23,8 @@ public interface UseCases {
 
     ExpiryUseCase expiry();
 
+    GrantsUseCase grants();
+
     MonitoringUseCase monitoring();
 
     /** The limiter shared by every node, for limits a gateway enforces at its edge. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.UserId;
 import io.syncbridge.port.in.AccountsUseCase;
@@ -111,7 +112,8 @@ public final class AuthRoutes {
     }
 
     private TokenResponse respond(UserId user, IssuedRefreshToken refresh) {
-        AccessTokens.Issued access = tokens.issueUserToken(user);
+        // The access token names the login's grant: revoking the refresh family ends it too.
+        AccessTokens.Issued access = tokens.issue(TokenGrant.user(user).withGrant(refresh.grantId(), refresh.expiresAt()));
         return new TokenResponse(access.token(), "Bearer", Params.secondsUntil(clock, access.expiresAt()), refresh.token(), SCOPE);
     }
 

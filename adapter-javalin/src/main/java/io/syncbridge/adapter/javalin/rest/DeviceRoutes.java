@@ -12,9 +12,11 @@ import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.DevicesUseCase;
+import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,14 +33,16 @@ public final class DeviceRoutes {
 
     private final DevicesUseCase devices;
     private final HandoffUseCase handoffs;
+    private final GrantsUseCase grants;
     private final AccessTokens tokens;
     private final BearerAuth auth;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public DeviceRoutes(DevicesUseCase devices, HandoffUseCase handoffs, AccessTokens tokens, BearerAuth auth,
-                        ObjectMapper mapper, Clock clock) {
+    public DeviceRoutes(DevicesUseCase devices, HandoffUseCase handoffs, GrantsUseCase grants, AccessTokens tokens,
+                        BearerAuth auth, ObjectMapper mapper, Clock clock) {
         this.devices = Objects.requireNonNull(devices, "devices");
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.handoffs = Objects.requireNonNull(handoffs, "handoffs");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -103,8 +107,10 @@ public final class DeviceRoutes {
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
         HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
+        Instant end = clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
+        String grant = grants.grantDevice(session.owner(), session.id(), device, Optional.empty(), end);
         AccessTokens.Issued issued = tokens.issue(TokenGrant.session(session.owner(), session.id(), device)
-                .withIncarnation(session.createdAt()).endingAt(clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME)));
+                .withIncarnation(session.createdAt()).withGrant(grant, end));
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),
                 Params.secondsUntil(clock, issued.expiresAt()), session.id().clientId(), session.owner().value(), device.value(),
                 Views.handoff(claimed.handoff()), Views.state(session)));

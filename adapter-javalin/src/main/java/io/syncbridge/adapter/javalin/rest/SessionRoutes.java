@@ -13,12 +13,14 @@ import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.session.SessionStatus;
 import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.SessionsUseCase.CreateSession;
 import io.syncbridge.port.in.SessionsUseCase.ListSessions;
 import io.syncbridge.port.in.SessionsUseCase.UpdateSession;
 import io.syncbridge.port.out.SessionCatalogue;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,14 +38,16 @@ public final class SessionRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRoutes.class);
 
     private final SessionsUseCase sessions;
+    private final GrantsUseCase grants;
     private final AccessTokens tokens;
     private final BearerAuth auth;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public SessionRoutes(SessionsUseCase sessions, AccessTokens tokens, BearerAuth auth, ObjectMapper mapper,
-                         Clock clock) {
+    public SessionRoutes(SessionsUseCase sessions, GrantsUseCase grants, AccessTokens tokens, BearerAuth auth,
+                         ObjectMapper mapper, Clock clock) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -122,9 +126,10 @@ public final class SessionRoutes {
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
         WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
+        Instant end = clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
+        String grant = grants.grantDevice(claims.user(), session.id(), device, claims.grantId(), end);
         AccessTokens.Issued issued = tokens.issue(TokenGrant.session(claims.user(), session.id(), device)
-                .withIncarnation(session.createdAt()).withEmail(claims.email())
-                .endingAt(clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME)));
+                .withIncarnation(session.createdAt()).withEmail(claims.email()).withGrant(grant, end));
         ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().clientId(), device.value()));
     }
 

@@ -182,10 +182,13 @@ final class Authenticator {
                 .orElseThrow(() -> new Refused(400, "VALIDATION_ERROR", "Field 'device_id' is required"));
         Caller caller = claims.caller();
         Session opened = core.sessions().open(caller, session);
+        Instant end = claims.renewal(Instant.now(), TokenGrant.DEVICE_GRANT_LIFETIME).notAfter().orElseThrow();
+        // A renewal keeps its grant; a token minted elsewhere (no grant) gets one, so its renewals are revocable.
+        String grant = claims.grantId()
+                .orElseGet(() -> core.grants().grantDevice(claims.user(), session, device, Optional.empty(), end));
         TokenGrant renewal = new TokenGrant(claims.user(), Optional.of(session), Optional.of(device),
-                Optional.of(claims.incarnation().orElse(opened.createdAt())), claims.grantId(), Optional.empty(),
-                claims.email()).endingAt(claims.renewal(Instant.now(), TokenGrant.DEVICE_GRANT_LIFETIME).notAfter()
-                .orElseThrow());
+                Optional.of(claims.incarnation().orElse(opened.createdAt())), Optional.empty(), Optional.empty(),
+                claims.email()).withGrant(grant, end);
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -198,8 +201,10 @@ final class Authenticator {
         Caller caller = Caller.user(claims.user());
         Session opened = core.sessions().get(caller, session);
         DeviceId device = new DeviceId(request.deviceId().get());
+        Instant end = Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
+        String grant = core.grants().grantDevice(claims.user(), session, device, claims.grantId(), end);
         TokenGrant renewal = TokenGrant.session(claims.user(), session, device).withIncarnation(opened.createdAt())
-                .withEmail(claims.email()).endingAt(Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME));
+                .withEmail(claims.email()).withGrant(grant, end);
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -214,10 +219,12 @@ final class Authenticator {
             throw new Refused(401, ErrorStatus.code(e), e.getMessage());
         }
         Session session = handedOff.session();
+        Instant end = Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
+        String grant = core.grants().grantDevice(session.owner(), session.id(), device, Optional.empty(), end);
         return new Seat(Caller.granted(session.owner(), session.id(), Optional.of(device),
                 Optional.of(session.createdAt())), session.id(), device,
                 TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt())
-                        .endingAt(Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME)),
+                        .withGrant(grant, end),
                 Optional.of(handedOff.handoff()));
     }
 

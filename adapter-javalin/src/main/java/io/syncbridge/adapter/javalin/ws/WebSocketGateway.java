@@ -8,10 +8,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.DevicesUseCase;
+import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
@@ -58,13 +60,14 @@ public final class WebSocketGateway {
 
     public WebSocketGateway(UseCases core, AccessTokens tokens, GatewaySettings settings, MeterRegistry registry,
                             Clock clock) {
-        this(core.sessions(), core.sync(), core.devices(), core.handoffs(), tokens, settings, registry, clock);
+        this(core.sessions(), core.sync(), core.devices(), core.handoffs(), core.grants(), tokens, settings, registry,
+                clock);
     }
 
     public WebSocketGateway(SessionsUseCase sessions, StateSyncUseCase sync, DevicesUseCase devices,
-                            HandoffUseCase handoffs, AccessTokens tokens, GatewaySettings settings,
-                            MeterRegistry registry, Clock clock) {
-        this.core = new GatewayCore(sessions, sync, devices, handoffs);
+                            HandoffUseCase handoffs, GrantsUseCase grants, AccessTokens tokens,
+                            GatewaySettings settings, MeterRegistry registry, Clock clock) {
+        this.core = new GatewayCore(sessions, sync, devices, handoffs, grants);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(registry, "registry");
         this.time = new ServerTime(clock);
@@ -74,7 +77,8 @@ public final class WebSocketGateway {
         this.channels = new SessionChannels(sessions, sync, time);
         this.sendBudget = SendBudget.ofHeap();
         StateMessages state = new StateMessages(core, time);
-        this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state);
+        this.authenticator = new Authenticator(core,
+                GrantCheckedTokens.checking(Objects.requireNonNull(tokens, "tokens"), grants), channels, state);
         this.handler = new MessageHandler(core, authenticator, state, time, settings.maxMessageBytes(), registry, errors);
         this.addresses = new AddressSlots(settings.maxConnectionsPerIp());
         this.liveness = new Liveness(connections.values(), core.devices(), time, settings.heartbeatInterval(),
@@ -92,11 +96,16 @@ public final class WebSocketGateway {
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
         });
         for (String path : new String[] {PATH, V1_PATH}) {
-            cfg.routes.wsBeforeUpgrade(path, ctx -> checkAddress(ctx).ifPresent(refusal -> refuse(ctx, refusal)));
+            cfg.routes.wsBeforeUpgrade(path, ctx -> {
+                Subprotocols.answer(ctx);
+                checkAddress(ctx).ifPresent(refusal -> refuse(ctx, refusal));
+            });
             cfg.routes.ws(path, ws -> endpoint(ws, false));
         }
-        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> checkAddress(ctx).or(() -> checkUpgradeToken(ctx))
-                .ifPresent(refusal -> refuse(ctx, refusal)));
+        cfg.routes.wsBeforeUpgrade(SESSION_PATH, ctx -> {
+            Subprotocols.answer(ctx);
+            checkAddress(ctx).or(() -> checkUpgradeToken(ctx)).ifPresent(refusal -> refuse(ctx, refusal));
+        });
         cfg.routes.ws(SESSION_PATH, ws -> endpoint(ws, true));
         liveness.start();
     }
@@ -179,7 +188,8 @@ public final class WebSocketGateway {
             return;
         }
         if (authenticatedAtUpgrade) {
-            AuthRequest request = new AuthRequest(Optional.ofNullable(ctx.queryParam("token")), Optional.empty(),
+            AuthRequest request = new AuthRequest(upgradeToken(ctx.queryParam("token"),
+                    ctx.header(Subprotocols.HEADER)), Optional.empty(),
                     Optional.of(ctx.pathParam("sessionId")), Optional.ofNullable(firstOf(ctx, "deviceId", "device_id")),
                     Optional.empty(), AuthRequest.protocol(longParam(ctx, "protocol")),
                     nonNegative(longParam(ctx, "lastVersion")));
@@ -225,13 +235,18 @@ public final class WebSocketGateway {
         return Optional.empty();
     }
 
+    /** The token of {@code /v1/ws/sessions/{id}}: the {@code token} query parameter, or else the {@code token.<jwt>} subprotocol. */
+    private static Optional<String> upgradeToken(String query, String protocols) {
+        return Optional.ofNullable(query).filter(t -> !t.isBlank()).or(() -> Subprotocols.token(protocols));
+    }
+
     private Optional<Refusal> checkUpgradeToken(Context ctx) {
-        String token = ctx.queryParam("token");
-        if (token == null || token.isBlank()) {
+        Optional<String> token = upgradeToken(ctx.queryParam("token"), ctx.header(Subprotocols.HEADER));
+        if (token.isEmpty()) {
             return Optional.of(new Refusal(401, "Missing token"));
         }
         try {
-            authenticator.checkUpgrade(token, ctx.pathParam("sessionId"));
+            authenticator.checkUpgrade(token.get(), ctx.pathParam("sessionId"));
             return Optional.empty();
         } catch (TokenRejected e) {
             return Optional.of(new Refusal(401, e.getMessage()));

@@ -42,6 +42,19 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Connects offering {@code subprotocols} (Sec-WebSocket-Protocol), in order. */
+    public static WsClient connect(HttpClient http, URI uri, String subprotocol, String... more) {
+        WsClient client = new WsClient();
+        client.socket = http.newWebSocketBuilder().connectTimeout(WAIT).subprotocols(subprotocol, more)
+                .buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    /** The subprotocol the server answered the upgrade with; empty for none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         webSocket.request(1);
