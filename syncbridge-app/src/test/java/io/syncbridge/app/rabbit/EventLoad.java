@@ -37,14 +37,25 @@ final class EventLoad {
     private final List<Throwable> failures = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
 
-    /** Starts a writer on {@code session} sending batches of {@code batch} changes until {@link #stopWriters}. */
+    /** Starts a writer on {@code session} sending batches of {@code batch} changes, back to back, until {@link #stopWriters}. */
     void startWriter(WsClient client, String session, int batch) {
+        startWriter(client, session, batch, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Starts a writer on {@code session} sending a batch of {@code batch} changes every {@code every}
+     * (back to back when zero) until {@link #stopWriters}: a steady load whose backlog a test can
+     * size, rather than whatever the machine's cores allow.
+     */
+    void startWriter(WsClient client, String session, int batch, java.time.Duration every) {
         List<Long> versions = new ArrayList<>();
         acknowledged.put(session, versions);
         writers.add(Thread.ofPlatform().start(() -> {
             try (client) {
                 long version = 0;
+                long next = System.nanoTime();
                 while (!stop.get()) {
+                    next += every.toNanos();
                     ObjectNode message = WsClient.JSON.createObjectNode().put("type", 16);
                     ArrayNode changes = message.putObject("payload").putArray("changes");
                     for (int i = 0; i < batch; i++) {
@@ -59,6 +70,10 @@ final class EventLoad {
                         assertThat(result.path("outcome").asText()).as("result %s", result).isEqualTo("applied");
                         version = result.path("version").asLong();
                         versions.add(version);
+                    }
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                 }
             } catch (Throwable e) {
