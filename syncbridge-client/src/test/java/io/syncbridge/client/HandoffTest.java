@@ -33,10 +33,9 @@ class HandoffTest {
 
     @Test
     void aRequestedHandoffGivesTheTargetTheStateAndTellsBoth() throws Exception {
-        try (LiveSession phone = client(server, server.endpoint(), user, session, "phone").connect();
-             LiveSession laptop = client(server, server.endpoint(), user, session, "laptop").connect()) {
-            phone.connected().get(30, TimeUnit.SECONDS);
-            laptop.connected().get(30, TimeUnit.SECONDS);
+        // The first device to join holds the session: the phone must be in before the laptop connects.
+        try (LiveSession phone = joined(client(server, server.endpoint(), user, session, "phone"));
+             LiveSession laptop = joined(client(server, server.endpoint(), user, session, "laptop"))) {
             List<HandoffEvent> laptopEvents = Collections.synchronizedList(new ArrayList<>());
             laptop.onHandoff(laptopEvents::add);
             phone.change(add("/position", 42)).get(30, TimeUnit.SECONDS);
@@ -108,5 +107,12 @@ class HandoffTest {
                 assertThat(second.lastProblem()).contains("HANDOFF_TOKEN_INVALID");
             }
         }
+    }
+
+    /** Connects and waits until the server has let the device in. */
+    private static LiveSession joined(SyncClient.Builder client) throws Exception {
+        LiveSession live = client.connect();
+        live.connected().get(30, TimeUnit.SECONDS);
+        return live;
     }
 }
