@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.DeviceGrants;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.domain.device.DeviceId;
@@ -16,7 +17,6 @@ import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -107,10 +107,9 @@ public final class DeviceRoutes {
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
         HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
-        Instant end = clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
-        String grant = grants.grantDevice(session.owner(), session.id(), device, Optional.empty(), end);
-        AccessTokens.Issued issued = tokens.issue(TokenGrant.session(session.owner(), session.id(), device)
-                .withIncarnation(session.createdAt()).withGrant(grant, end));
+        AccessTokens.Issued issued = tokens.issue(DeviceGrants.recorded(grants,
+                TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt()),
+                Optional.empty(), clock.instant()));
         ctx.json(new ClaimedHandoff(issued.token(), "Bearer", Views.time(issued.expiresAt()),
                 Params.secondsUntil(clock, issued.expiresAt()), session.id().clientId(), session.owner().value(), device.value(),
                 Views.handoff(claimed.handoff()), Views.state(session)));

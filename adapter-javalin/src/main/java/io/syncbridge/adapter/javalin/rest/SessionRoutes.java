@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.DeviceGrants;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.domain.device.DeviceId;
@@ -20,7 +21,6 @@ import io.syncbridge.port.in.SessionsUseCase.ListSessions;
 import io.syncbridge.port.in.SessionsUseCase.UpdateSession;
 import io.syncbridge.port.out.SessionCatalogue;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -126,10 +126,9 @@ public final class SessionRoutes {
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required"));
         WireInput.device(body.member("device"));
         Session session = sessions.get(claims.caller(), id);
-        Instant end = clock.instant().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
-        String grant = grants.grantDevice(claims.user(), session.id(), device, claims.grantId(), end);
-        AccessTokens.Issued issued = tokens.issue(TokenGrant.session(claims.user(), session.id(), device)
-                .withIncarnation(session.createdAt()).withEmail(claims.email()).withGrant(grant, end));
+        AccessTokens.Issued issued = tokens.issue(DeviceGrants.recorded(grants,
+                TokenGrant.session(claims.user(), session.id(), device).withIncarnation(session.createdAt())
+                        .withEmail(claims.email()), claims.grantId(), clock.instant()));
         ctx.status(201).json(sessionToken(issued, claims.user().value(), session.id().clientId(), device.value()));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ErrorStatus;
 import io.syncbridge.adapter.javalin.auth.AccessTokens;
+import io.syncbridge.adapter.javalin.auth.DeviceGrants;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.adapter.javalin.auth.TokenGrant;
 import io.syncbridge.adapter.javalin.auth.TokenRejected;
@@ -201,10 +202,8 @@ final class Authenticator {
         Caller caller = Caller.user(claims.user());
         Session opened = core.sessions().get(caller, session);
         DeviceId device = new DeviceId(request.deviceId().get());
-        Instant end = Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
-        String grant = core.grants().grantDevice(claims.user(), session, device, claims.grantId(), end);
-        TokenGrant renewal = TokenGrant.session(claims.user(), session, device).withIncarnation(opened.createdAt())
-                .withEmail(claims.email()).withGrant(grant, end);
+        TokenGrant renewal = DeviceGrants.recorded(core.grants(), TokenGrant.session(claims.user(), session, device)
+                .withIncarnation(opened.createdAt()).withEmail(claims.email()), claims.grantId(), Instant.now());
         return new Seat(caller, session, device, renewal, Optional.empty());
     }
 
@@ -219,12 +218,10 @@ final class Authenticator {
             throw new Refused(401, ErrorStatus.code(e), e.getMessage());
         }
         Session session = handedOff.session();
-        Instant end = Instant.now().plus(TokenGrant.DEVICE_GRANT_LIFETIME);
-        String grant = core.grants().grantDevice(session.owner(), session.id(), device, Optional.empty(), end);
         return new Seat(Caller.granted(session.owner(), session.id(), Optional.of(device),
                 Optional.of(session.createdAt())), session.id(), device,
-                TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt())
-                        .withGrant(grant, end),
+                DeviceGrants.recorded(core.grants(), TokenGrant.session(session.owner(), session.id(), device)
+                        .withIncarnation(session.createdAt()), Optional.empty(), Instant.now()),
                 Optional.of(handedOff.handoff()));
     }
 
