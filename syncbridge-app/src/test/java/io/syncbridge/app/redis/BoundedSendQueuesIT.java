@@ -43,10 +43,7 @@ class BoundedSendQueuesIT {
 
     @Test
     void nonReadingConnectionsAreDroppedAndTheServerStaysHealthyUnderAFixedHeap() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>();
-        env.put("SERVER_ADDR", "127.0.0.1:0");
-        env.put("JWT_SECRET", ServerNode.JWT_SECRET);
-        env.put("LOG_FORMAT", "text");
+        Map<String, String> env = serverEnvironment();
         Path log = dir.resolve("server.log");
         try (JarProcess server = JarProcess.start(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), env, log)) {
             int port = server.port();
@@ -104,10 +101,7 @@ class BoundedSendQueuesIT {
     /** Issue 11, item 7: a PUT of 1,100 top-level keys once closed a reading v1 device (1013) before it got any. */
     @Test
     void aRestPutOf1100TopLevelKeysReachesAV1DeviceThatReads() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>();
-        env.put("SERVER_ADDR", "127.0.0.1:0");
-        env.put("JWT_SECRET", ServerNode.JWT_SECRET);
-        env.put("LOG_FORMAT", "text");
+        Map<String, String> env = serverEnvironment();
         try (JarProcess server = JarProcess.start(List.of("-Xmx256m"), env, dir.resolve("server.log"))) {
             int port = server.port();
             String token = accessToken(port);
@@ -135,6 +129,11 @@ class BoundedSendQueuesIT {
                 assertThat(reader.isClosed()).isFalse();
             }
         }
+    }
+
+    /** The jar in memory on a free loopback port, with the test secret and text logs. */
+    private static Map<String, String> serverEnvironment() {
+        return Map.of("SERVER_ADDR", "127.0.0.1:0", "JWT_SECRET", ServerNode.JWT_SECRET, "LOG_FORMAT", "text");
     }
 
     private WsClient join(int port, String token, String session, String device) {
