@@ -16,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * directory, so that what it acknowledged survives its own restart (as a production Redis set up
  * for SyncBridge would); the outage is the point, not a data loss.
  */
-final class RedisChild implements AutoCloseable {
+public final class RedisChild implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -31,12 +31,12 @@ final class RedisChild implements AutoCloseable {
         this.appendOnly = appendOnly;
     }
 
-    static RedisChild start(Path dir) throws IOException {
+    public static RedisChild start(Path dir) throws IOException {
         return start(dir, true);
     }
 
     /** With {@code appendOnly} false the server keeps nothing on disk: a restart empties it. */
-    static RedisChild start(Path dir, boolean appendOnly) throws IOException {
+    public static RedisChild start(Path dir, boolean appendOnly) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -46,12 +46,12 @@ final class RedisChild implements AutoCloseable {
         return redis;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
     /** (Re)starts the server on its port and waits until it answers PING. */
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
@@ -60,7 +60,7 @@ final class RedisChild implements AutoCloseable {
     }
 
     /** Stops the server this test started (by its handle) and waits until it no longer answers. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
