@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code countUnexpired(now)} counts entries whose {@code expiresAt} is after {@code now}.</li>
  *   <li>{@code latest(now)} lists the entries {@code countUnexpired(now)} counts, in the order of
  *       {@code page}, whoever owns them.</li>
+ *   <li>{@code search(now, search)} looks among the entries {@code latest(now)} lists; the text
+ *       matches a part of the owner or of the id, ignoring case.</li>
  *   <li>{@code cohort(from, to, usedAfter)} counts entries with {@code from <= createdAt < to}; of
  *       those, the used ones have {@code updatedAt} strictly after {@code createdAt + usedAfter}.</li>
  * </ul>
@@ -234,6 +236,53 @@ public abstract class SessionCatalogueContract {
         assertThat(catalogue.latest(now, 10)).containsExactly(newest, middle, older);
         assertThat(catalogue.latest(now, 2)).containsExactly(newest, middle);
         assertThat(catalogue.latest(now.plusSeconds(60), 10)).isEmpty();
+    }
+
+    @Test
+    void searchFindsTextInTheOwnerOrTheIdIgnoringCaseWithTheTotal() {
+        Instant now = clock.now();
+        UserId ann = new UserId(Fixtures.unique("Ann"));
+        SessionEntry annsFirst = entry(sessionId(), ann, now.minusSeconds(30), now.plusSeconds(60));
+        SessionEntry annsSecond = entry(sessionId(), ann, now.minusSeconds(20), now.plusSeconds(60));
+        SessionEntry byItsId = entry(new SessionId(Fixtures.unique("x") + ann.value().substring(4)), userId(),
+                now.minusSeconds(10), now.plusSeconds(60));
+        entry(sessionId(), userId(), now.minusSeconds(5), now.plusSeconds(60));
+        entry(sessionId(), ann, now.minusSeconds(40), now);
+
+        SessionCatalogue.Page byOwner = catalogue.search(now, search(ann.value().toUpperCase(), SessionCatalogue.SortKey.CREATED, true, 10, 0));
+        SessionCatalogue.Page byIdPart = catalogue.search(now, search(ann.value().substring(4), SessionCatalogue.SortKey.CREATED, true, 10, 0));
+
+        assertThat(byOwner.entries()).containsExactly(annsSecond, annsFirst);
+        assertThat(byOwner.total()).isEqualTo(2);
+        assertThat(byIdPart.entries()).containsExactly(byItsId, annsSecond, annsFirst);
+        assertThat(catalogue.search(now, search("", SessionCatalogue.SortKey.CREATED, true, 10, 0)).total()).isEqualTo(4);
+    }
+
+    @Test
+    void searchSortsByTheKeyInEitherDirectionAndPages() {
+        Instant now = clock.now();
+        SessionEntry zed = entry(new SessionId(Fixtures.unique("s")), new UserId(Fixtures.unique("zed")),
+                now.minusSeconds(30), now.plusSeconds(60));
+        SessionEntry amy = entry(new SessionId(Fixtures.unique("s")), new UserId(Fixtures.unique("amy")),
+                now.minusSeconds(10), now.plusSeconds(60));
+        SessionEntry max = entry(new SessionId(Fixtures.unique("s")), new UserId(Fixtures.unique("max")),
+                now.minusSeconds(20), now.plusSeconds(60));
+
+        assertThat(catalogue.search(now, search("", SessionCatalogue.SortKey.OWNER, false, 10, 0)).entries())
+                .containsExactly(amy, max, zed);
+        assertThat(catalogue.search(now, search("", SessionCatalogue.SortKey.OWNER, true, 10, 0)).entries())
+                .containsExactly(zed, max, amy);
+        assertThat(catalogue.search(now, search("", SessionCatalogue.SortKey.CREATED, false, 10, 0)).entries())
+                .containsExactly(zed, max, amy);
+        SessionCatalogue.Page second = catalogue.search(now, search("", SessionCatalogue.SortKey.CREATED, false, 2, 2));
+        assertThat(second.entries()).containsExactly(amy);
+        assertThat(second.total()).isEqualTo(3);
+        assertThat(catalogue.search(now, search("", SessionCatalogue.SortKey.CREATED, false, 2, 9)).entries()).isEmpty();
+    }
+
+    private static SessionCatalogue.Search search(String text, SessionCatalogue.SortKey sort, boolean descending,
+                                                  int limit, int offset) {
+        return new SessionCatalogue.Search(text, sort, descending, limit, offset);
     }
 
     @Test
