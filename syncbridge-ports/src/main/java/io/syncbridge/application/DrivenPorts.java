@@ -12,6 +12,7 @@ import io.syncbridge.port.out.HandoffAudit;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.MetricsObserver;
 import io.syncbridge.port.out.PasswordHasher;
+import io.syncbridge.port.out.OperatorAudit;
 import io.syncbridge.port.out.Presence;
 import io.syncbridge.port.out.RateLimiter;
 import io.syncbridge.port.out.RefreshTokenStore;
@@ -23,6 +24,7 @@ import java.util.Objects;
 /** Every driven port the application services use, chosen once by whoever builds the core. */
 public record DrivenPorts(SessionStore sessions, ChangeLog changeLog, ChangeFeed feed, SnapshotStore snapshots,
                           SessionCatalogue catalogue, DeviceRegistry deviceRegistry, HandoffAudit handoffAudit,
+                          OperatorAudit operatorAudit,
                           HandoffTokenStore handoffTokens, GrantStore grants, AccountStore accounts, RefreshTokenStore refreshTokens,
                           Presence presence, RateLimiter rateLimiter, EventPublisher events, MetricsObserver metrics,
                           PasswordHasher passwordHasher, Clock clock, IdSource ids) {
@@ -35,6 +37,7 @@ public record DrivenPorts(SessionStore sessions, ChangeLog changeLog, ChangeFeed
         Objects.requireNonNull(catalogue, "catalogue");
         Objects.requireNonNull(deviceRegistry, "deviceRegistry");
         Objects.requireNonNull(handoffAudit, "handoffAudit");
+        Objects.requireNonNull(operatorAudit, "operatorAudit");
         Objects.requireNonNull(handoffTokens, "handoffTokens");
         Objects.requireNonNull(grants, "grants");
         Objects.requireNonNull(accounts, "accounts");

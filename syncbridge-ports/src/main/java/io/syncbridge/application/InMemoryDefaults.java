@@ -8,6 +8,7 @@ import io.syncbridge.inmemory.InMemoryChangeFeed;
 import io.syncbridge.inmemory.InMemoryDeviceRegistry;
 import io.syncbridge.inmemory.InMemoryEventLog;
 import io.syncbridge.inmemory.InMemoryHandoffAudit;
+import io.syncbridge.inmemory.InMemoryOperatorAudit;
 import io.syncbridge.inmemory.InMemoryGrantStore;
 import io.syncbridge.inmemory.InMemoryHandoffTokenStore;
 import io.syncbridge.inmemory.InMemoryPresence;
@@ -22,6 +23,7 @@ import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.DeviceRegistry;
 import io.syncbridge.port.out.EventPublisher;
 import io.syncbridge.port.out.HandoffAudit;
+import io.syncbridge.port.out.OperatorAudit;
 import io.syncbridge.port.out.GrantStore;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.Presence;
@@ -68,6 +70,10 @@ final class InMemoryDefaults {
 
     HandoffAudit handoffAudit() {
         return new InMemoryHandoffAudit();
+    }
+
+    OperatorAudit operatorAudit() {
+        return new InMemoryOperatorAudit();
     }
 
     HandoffTokenStore handoffTokens() {

@@ -240,6 +240,16 @@ final class StateSyncService implements StateSyncUseCase {
         return since(caller, id, afterVersion);
     }
 
+    /** The listener, reporting how long each accepted change took from its commit to having been handed over (the fan-out). */
+    private Consumer<DomainEvent> timed(Consumer<DomainEvent> listener) {
+        return event -> {
+            listener.accept(event);
+            if (event instanceof DomainEvent.StateChanged changed) {
+                ports.metrics().changeDelivered(Duration.between(changed.change().appliedAt(), ports.clock().now()));
+            }
+        };
+    }
+
     @Override
     public ChangeFeed.Subscription watch(Caller caller, SessionId id, Consumer<DomainEvent> listener) {
         access.require(caller, id);
@@ -247,7 +257,7 @@ final class StateSyncService implements StateSyncUseCase {
         ChangeFeed.Subscription head = access.heads().retain(id);
         ChangeFeed.Subscription events;
         try {
-            events = ports.feed().subscribe(id, listener);
+            events = ports.feed().subscribe(id, timed(listener));
         } catch (RuntimeException e) {
             head.close();
             throw e;

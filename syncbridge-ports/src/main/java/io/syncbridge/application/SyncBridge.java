@@ -9,6 +9,7 @@ import io.syncbridge.port.in.ExpiryUseCase;
 import io.syncbridge.port.in.GrantsUseCase;
 import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.in.MonitoringUseCase;
+import io.syncbridge.port.in.OperatorActionsUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.SnapshotsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
@@ -32,11 +33,12 @@ public final class SyncBridge implements UseCases {
     private final ExpiryService expiry;
     private final GrantService grants;
     private final MonitoringService monitoring;
+    private final OperatorActionsService operatorActions;
     private final DrivenPorts ports;
     private final SessionPolicy policy;
 
     SyncBridge(DrivenPorts ports, SessionPolicy policy, Function<ConflictPolicy, ConflictResolver> resolvers,
-               Quotas quotas, LoginLimits loginLimits) {
+               Quotas quotas, LoginLimits loginLimits, ActivityTimeline timeline) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.policy = Objects.requireNonNull(policy, "policy");
         SessionAccess access = new SessionAccess(ports, new SessionHeads(ports.feed(), policy));
@@ -49,7 +51,8 @@ public final class SyncBridge implements UseCases {
         this.accounts = new AccountService(ports, Objects.requireNonNull(loginLimits, "loginLimits"));
         this.expiry = new ExpiryService(ports, policy);
         this.grants = new GrantService(ports);
-        this.monitoring = new MonitoringService(ports);
+        this.monitoring = new MonitoringService(ports, Objects.requireNonNull(timeline, "timeline"));
+        this.operatorActions = new OperatorActionsService(ports, sessions, devices, snapshots);
     }
 
     /** A core on in-memory adapters with the default policy: for embedding and tests. */
@@ -105,6 +108,12 @@ public final class SyncBridge implements UseCases {
     @Override
     public MonitoringUseCase monitoring() {
         return monitoring;
+    }
+
+    /** What operators do to sessions, recorded in the operator audit (no caller: the adapter authenticates operators). */
+    @Override
+    public OperatorActionsUseCase operatorActions() {
+        return operatorActions;
     }
 
     @Override

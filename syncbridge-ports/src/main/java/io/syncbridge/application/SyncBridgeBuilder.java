@@ -11,6 +11,7 @@ import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.DeviceRegistry;
 import io.syncbridge.port.out.EventPublisher;
 import io.syncbridge.port.out.HandoffAudit;
+import io.syncbridge.port.out.OperatorAudit;
 import io.syncbridge.port.out.GrantStore;
 import io.syncbridge.port.out.HandoffTokenStore;
 import io.syncbridge.port.out.MetricsObserver;
@@ -42,6 +43,7 @@ public final class SyncBridgeBuilder {
     private SessionCatalogue catalogue;
     private DeviceRegistry deviceRegistry;
     private HandoffAudit handoffAudit;
+    private OperatorAudit operatorAudit;
     private HandoffTokenStore handoffTokens;
     private GrantStore grants;
     private AccountStore accounts;
@@ -109,6 +111,11 @@ public final class SyncBridgeBuilder {
         return this;
     }
 
+    public SyncBridgeBuilder operatorAudit(OperatorAudit value) {
+        this.operatorAudit = Objects.requireNonNull(value, "operatorAudit");
+        return this;
+    }
+
     public SyncBridgeBuilder handoffTokens(HandoffTokenStore value) {
         this.handoffTokens = Objects.requireNonNull(value, "handoffTokens");
         return this;
@@ -169,6 +176,7 @@ public final class SyncBridgeBuilder {
 
     public SyncBridge build() {
         InMemoryDefaults defaults = new InMemoryDefaults(clock, ids, policy);
+        ActivityTimeline timeline = new ActivityTimeline(clock);
         if (sessionStore == null) {
             InMemoryDefaults.SessionStorage storage = defaults.sessionStorage();
             sessionStore = storage.store();
@@ -178,12 +186,14 @@ public final class SyncBridgeBuilder {
         DrivenPorts ports = new DrivenPorts(sessionStore, changeLog, changeFeed,
                 orElse(snapshots, defaults::snapshots), orElse(catalogue, defaults::catalogue),
                 orElse(deviceRegistry, defaults::deviceRegistry), orElse(handoffAudit, defaults::handoffAudit),
+                orElse(operatorAudit, defaults::operatorAudit),
                 orElse(handoffTokens, defaults::handoffTokens),
                 orElse(grants, defaults::grants), orElse(accounts, defaults::accounts),
                 orElse(refreshTokens, defaults::refreshTokens), orElse(presence, defaults::presence),
-                orElse(rateLimiter, defaults::rateLimiter), orElse(events, defaults::events), metrics,
+                orElse(rateLimiter, defaults::rateLimiter), orElse(events, defaults::events),
+                new ForwardingMetrics(metrics, timeline),
                 orElse(passwordHasher, Pbkdf2PasswordHasher::new), clock, ids);
-        return new SyncBridge(ports, policy, resolvers, quotas, loginLimits);
+        return new SyncBridge(ports, policy, resolvers, quotas, loginLimits, timeline);
     }
 
     private static <T> T orElse(T given, Supplier<T> fallback) {

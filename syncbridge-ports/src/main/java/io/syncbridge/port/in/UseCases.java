@@ -27,6 +27,9 @@ public interface UseCases {
 
     MonitoringUseCase monitoring();
 
+    /** What operators do to sessions (the console's actions), each recorded in the operator audit. */
+    OperatorActionsUseCase operatorActions();
+
     /** The limiter shared by every node, for limits a gateway enforces at its edge. */
     RateLimiter rateLimiter();
 

@@ -52,4 +52,19 @@ public interface MetricsObserver {
      */
     default void resumedAheadOfServer() {
     }
+
+    /**
+     * An accepted change reached a watcher on this node (the gateway's connections of its session):
+     * {@code sinceCommit} from the change's commit to its hand-over. Called once per watcher.
+     */
+    default void changeDelivered(Duration sinceCommit) {
+    }
+
+    /** The gateway's count of its open WebSocket connections, reported every few seconds. */
+    default void connectionsOpen(long open) {
+    }
+
+    /** A request was answered with a server error (HTTP 5xx). */
+    default void requestFailed() {
+    }
 }
