@@ -1,17 +1,73 @@
-// The SyncBridge live console: renders what /console/events streams (no build step, no library).
+// The SyncBridge live console: a searchable, paged list of sessions kept live by /console/events,
+// a page per session with the operator's actions, and the charts of charts.js (no build step, no library).
 'use strict';
 
-const sessions = new Map();          // id -> session view from the server
 const MAX_ACTIVITY = 200;
+const TIMELINE_EVERY_MS = 5000;
+const REFRESH_AT_MOST_EVERY_MS = 2000;
 
 const $ = (id) => document.getElementById(id);
+const pageSessions = new Map();       // id -> session view of the page shown
+const query = { q: '', sort: 'created', order: 'desc', limit: 24, offset: 0 };
+let total = 0;
+let refreshTimer = null;
+let lastRefresh = 0;
+let openSessionId = null;             // the session whose page is shown, if any
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined && text !== null) node.textContent = text;
   return node;
 }
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : '–';
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { cache: 'no-store', ...options });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const message = body && body.message ? body.message : `${response.status} ${response.statusText}`;
+    throw new Error(message);
+  }
+  return body;
+}
+
+// Sends a confirmed action: the header tells the server it comes from this page after the confirm step.
+function act(action, body) {
+  return api(`/console/api/actions/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Console-Confirmed': 'yes' },
+    body: JSON.stringify(body),
+  });
+}
+
+function toast(message, failed) {
+  const box = $('toast');
+  box.textContent = message;
+  box.className = 'toast' + (failed ? ' failed' : '');
+  box.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { box.hidden = true; }, 6000);
+}
+
+// Asks the operator to confirm in a dialog of the page; resolves to true only for "Confirm".
+function confirmStep(title, text, label) {
+  const dialog = $('confirm');
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = label;
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+    dialog.returnValue = 'cancel';
+    dialog.showModal();
+  });
+}
+
+// ---- the list -------------------------------------------------------------------------------
 
 function renderSession(view) {
   const card = el('article', 'session');
@@ -19,7 +75,10 @@ function renderSession(view) {
   card.dataset.testid = 'session';
 
   const head = el('div', 'session-head');
-  head.append(el('span', 'session-name', view.name || '(unnamed)'));
+  const name = el('a', 'session-name', view.name || '(unnamed)');
+  name.href = '#session/' + encodeURIComponent(view.id);
+  name.dataset.testid = 'open-session';
+  head.append(name);
   const version = el('span', 'version', 'v' + view.version);
   version.dataset.testid = 'version';
   head.append(version);
@@ -54,14 +113,17 @@ function renderSession(view) {
   return card;
 }
 
-function render(flashId) {
+function renderList(flashId) {
   const list = $('sessions');
-  const ordered = [...sessions.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
-  list.replaceChildren(...ordered.map(renderSession));
-  $('empty').hidden = ordered.length > 0;
-  $('session-count').textContent = ordered.length + (ordered.length === 1 ? ' session' : ' sessions');
-  const online = ordered.reduce((n, s) => n + s.devices.filter((d) => d.online).length, 0);
-  $('device-count').textContent = online + (online === 1 ? ' device online' : ' devices online');
+  list.replaceChildren(...[...pageSessions.values()].map(renderSession));
+  $('empty').hidden = pageSessions.size > 0;
+  const first = pageSessions.size ? query.offset + 1 : 0;
+  const last = query.offset + pageSessions.size;
+  $('page-info').textContent = `${first}–${last} of ${total.toLocaleString()}`;
+  $('prev').disabled = query.offset === 0;
+  $('next').disabled = last >= total;
+  $('session-count').textContent = total.toLocaleString() + (query.q ? ' matching' : '')
+    + (total === 1 ? ' session' : ' sessions');
   if (flashId) {
     const card = list.querySelector(`[data-session-id="${CSS.escape(flashId)}"]`);
     if (card) {
@@ -71,13 +133,190 @@ function render(flashId) {
   }
 }
 
+async function refreshList() {
+  lastRefresh = Date.now();
+  const params = new URLSearchParams({ q: query.q, sort: query.sort, order: query.order,
+    limit: String(query.limit), offset: String(query.offset) });
+  try {
+    const page = await api('/console/api/sessions?' + params);
+    total = page.total;
+    pageSessions.clear();
+    for (const view of page.sessions) pageSessions.set(view.id, view);
+    $('list-error').hidden = true;
+    renderList();
+  } catch (error) {
+    $('list-error').textContent = 'Listing failed: ' + error.message;
+    $('list-error').hidden = false;
+  }
+}
+
+// Lists again soon, at most every couple of seconds, when a session not on the page appears or goes.
+function refreshSoon() {
+  if (refreshTimer) return;
+  const wait = Math.max(0, REFRESH_AT_MOST_EVERY_MS - (Date.now() - lastRefresh));
+  refreshTimer = setTimeout(() => { refreshTimer = null; refreshList(); }, wait);
+}
+
+function searchChanged() {
+  query.q = $('search').value.trim();
+  query.sort = $('sort').value;
+  query.order = $('order').value;
+  query.offset = 0;
+  refreshList();
+}
+
+// ---- a session's page -----------------------------------------------------------------------
+
+function table(columns, rows, empty) {
+  if (rows.length === 0) return el('p', 'empty', empty);
+  const t = el('table');
+  const head = el('tr');
+  for (const column of columns) head.append(el('th', null, column));
+  t.append(el('thead'));
+  t.firstChild.append(head);
+  const body = el('tbody');
+  for (const cells of rows) {
+    const row = el('tr');
+    for (const cell of cells) {
+      const td = el('td');
+      if (cell instanceof Node) td.append(cell); else td.textContent = cell ?? '–';
+      row.append(td);
+    }
+    body.append(row);
+  }
+  t.append(body);
+  return t;
+}
+
+function section(title, testid, content) {
+  const block = el('section', 'detail-block');
+  block.dataset.testid = testid;
+  block.append(el('h3', null, title), content);
+  return block;
+}
+
+function button(label, testid, onClick) {
+  const b = el('button', 'action', label);
+  b.type = 'button';
+  b.dataset.testid = testid;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function renderDetail(view) {
+  const detail = $('detail');
+  const head = el('div', 'detail-head');
+  const title = el('div');
+  title.append(el('h2', 'detail-name', view.name || '(unnamed)'));
+  const meta = el('div', 'meta');
+  meta.append('id ', el('b', null, view.id), ' · owner ', el('b', null, view.owner), ' · ', view.type,
+    ' · ', view.status, ' · created ', when(view.createdAt), ' · expires ', when(view.expiresAt));
+  title.append(meta);
+  const version = el('span', 'version', 'v' + view.version);
+  version.dataset.testid = 'detail-version';
+  head.append(title, version, button('End session', 'end-session', () => endSession(view)));
+
+  const online = new Set(view.online);
+  const devices = table(['Device', 'Kind', 'Name', 'Connection', 'Last seen', ''], view.devices.map((d) => {
+    const status = el('span', 'status ' + (online.has(d.id) ? 'online' : 'offline'),
+      (online.has(d.id) ? 'online' : 'offline') + (d.active ? ' · active' : ''));
+    const remove = button('Remove', 'remove-device', () => removeDevice(view, d));
+    remove.dataset.deviceId = d.id;
+    return [d.id, d.kind, d.name, status, when(d.lastSeen), remove];
+  }), 'No device has joined.');
+  devices.querySelectorAll('tbody tr').forEach((row, i) => { row.dataset.deviceId = view.devices[i].id; });
+
+  const changes = table(['Version', 'Device', 'When', 'What'],
+    view.changes.map((c) => ['v' + c.version, c.deviceId, when(c.at), c.summary]),
+    'No change in the log.');
+  const snapshots = table(['Label', 'Version', 'Taken', 'Expires', ''], view.snapshots.map((s) => {
+    const restore = button('Restore', 'restore-snapshot', () => restoreSnapshot(view, s));
+    restore.dataset.snapshotId = s.id;
+    return [s.label || '(no label)', 'v' + s.version, when(s.createdAt), when(s.expiresAt), restore];
+  }), 'No snapshot.');
+  const handoffs = table(['From', 'To', 'At version', 'When', 'Took'],
+    view.handoffs.map((h) => [h.from ?? '(none)', h.to, 'v' + h.version, when(h.completedAt), h.latencyMs + ' ms']),
+    'No handoff.');
+  const actions = table(['When', 'Operator', 'Action', 'On', 'Outcome'],
+    view.operatorActions.map((a) => [when(a.at), a.operator, a.action, a.subject || 'the session', a.outcome]),
+    'No operator has acted on this session.');
+  const state = el('pre', 'state', view.state);
+  state.dataset.testid = 'detail-state';
+
+  detail.replaceChildren(head,
+    section(`Devices (${view.devices.length})`, 'detail-devices', devices),
+    section('State', 'detail-state-block', state),
+    section('Recent changes', 'detail-changes', changes),
+    section(`Snapshots (${view.snapshotCount})`, 'detail-snapshots', snapshots),
+    section('Handoffs', 'detail-handoffs', handoffs),
+    section('Operator actions', 'operator-actions', actions));
+}
+
+async function showDetail(id) {
+  try {
+    renderDetail(await api('/console/api/session?id=' + encodeURIComponent(id)));
+  } catch (error) {
+    const gone = el('p', 'error', `Session ${id}: ${error.message}`);
+    gone.dataset.testid = 'detail-error';
+    $('detail').replaceChildren(gone);
+  }
+}
+
+async function removeDevice(session, device) {
+  if (!await confirmStep('Remove this device?',
+    `Device ${device.id} (${device.kind}) leaves session ${session.id} for good; its connections are closed.`,
+    'Remove device')) return;
+  try {
+    await act('remove-device', { sessionId: session.id, deviceId: device.id });
+    toast(`Device ${device.id} removed from ${session.id}.`);
+  } catch (error) {
+    toast(`Removing ${device.id} failed: ${error.message}`, true);
+  }
+  showDetail(session.id);
+}
+
+async function endSession(session) {
+  if (!await confirmStep('End this session?',
+    `Session ${session.id} of ${session.owner} is deleted with its changes and snapshots; its devices are told it ended.`,
+    'End session')) return;
+  try {
+    await act('end-session', { sessionId: session.id });
+    toast(`Session ${session.id} ended.`);
+    location.hash = '';
+  } catch (error) {
+    toast(`Ending ${session.id} failed: ${error.message}`, true);
+  }
+}
+
+async function restoreSnapshot(session, snapshot) {
+  if (!await confirmStep('Restore this snapshot?',
+    `The state of v${snapshot.version} ("${snapshot.label}") becomes a new version of ${session.id}; every device receives it.`,
+    'Restore snapshot')) return;
+  try {
+    const done = await act('restore-snapshot', { sessionId: session.id, snapshotId: snapshot.id });
+    toast(`Snapshot restored as v${done.version}.`);
+  } catch (error) {
+    toast(`Restoring failed: ${error.message}`, true);
+  }
+  showDetail(session.id);
+}
+
+function route() {
+  const match = location.hash.match(/^#session\/(.+)$/);
+  openSessionId = match ? decodeURIComponent(match[1]) : null;
+  $('overview').hidden = openSessionId !== null;
+  $('session-page').hidden = openSessionId === null;
+  if (openSessionId) showDetail(openSessionId); else refreshList();
+}
+
+// ---- live feed and charts -------------------------------------------------------------------
+
 function addActivity(item) {
   const line = el('li');
   line.dataset.event = item.event;
   line.dataset.sessionId = item.sessionId;
   const kind = item.event.split('.')[0];
-  const when = new Date(item.at);
-  line.append(el('div', 'when', when.toLocaleTimeString() + ' · ' + (item.sessionName || item.sessionId)),
+  line.append(el('div', 'when', new Date(item.at).toLocaleTimeString() + ' · ' + (item.sessionName || item.sessionId)),
     el('div', 'what kind-' + kind, item.event),
     el('div', 'summary-text', item.summary));
   const log = $('activity');
@@ -95,21 +334,52 @@ function connect() {
   const events = new EventSource('/console/events');
   events.onopen = () => connection(true);
   events.onerror = () => connection(false);   // EventSource reconnects by itself
-  events.addEventListener('sessions', (e) => {
-    sessions.clear();
-    for (const view of JSON.parse(e.data)) sessions.set(view.id, view);
-    render();
-  });
+  events.addEventListener('sessions', () => refreshList());
   events.addEventListener('session', (e) => {
     const view = JSON.parse(e.data);
-    sessions.set(view.id, view);
-    render(view.id);
+    if (pageSessions.has(view.id)) {
+      pageSessions.set(view.id, view);
+      renderList(view.id);
+    } else {
+      refreshSoon();
+    }
+    if (view.id === openSessionId) showDetail(view.id);
   });
   events.addEventListener('removed', (e) => {
-    sessions.delete(JSON.parse(e.data).id);
-    render();
+    const id = JSON.parse(e.data).id;
+    if (pageSessions.has(id)) refreshSoon();
+    if (id === openSessionId) showDetail(id);
   });
   events.addEventListener('activity', (e) => addActivity(JSON.parse(e.data)));
 }
 
-connect();
+async function refreshTimeline() {
+  try {
+    const timeline = await api('/console/api/timeline');
+    drawTimeline(timeline);
+    const last = [...timeline.points].reverse().find((p) => p.connections !== null);
+    $('connection-count').textContent = last ? `${last.connections} connections` : '– connections';
+  } catch (error) {
+    $('connection-count').textContent = 'timeline: ' + error.message;
+  }
+}
+
+function start() {
+  let typing = null;
+  $('search').addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(searchChanged, 250);
+  });
+  $('search-form').addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(typing); searchChanged(); });
+  $('sort').addEventListener('change', searchChanged);
+  $('order').addEventListener('change', searchChanged);
+  $('prev').addEventListener('click', () => { query.offset = Math.max(0, query.offset - query.limit); refreshList(); });
+  $('next').addEventListener('click', () => { query.offset += query.limit; refreshList(); });
+  window.addEventListener('hashchange', route);
+  route();
+  connect();
+  refreshTimeline();
+  setInterval(refreshTimeline, TIMELINE_EVERY_MS);
+}
+
+start();

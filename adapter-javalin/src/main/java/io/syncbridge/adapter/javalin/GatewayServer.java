@@ -56,6 +56,8 @@ public final class GatewayServer {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** The retention figure moves slowly and costs a catalogue query: once a minute is plenty. */
     private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
+    /** Several samples per 5-second step of the timeline, so that every step has one. */
+    private static final Duration TIMELINE_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     private final GatewaySettings settings;
     private final HttpLimits httpLimits;
@@ -84,7 +86,10 @@ public final class GatewayServer {
                 + "that were used more than 5 min after creation (NaN when none)", RETENTION_INTERVAL,
                 () -> core.monitoring().retention().rate());
         metrics.bindWebSocketConnections(webSocket.activeConnections());
-        this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), login, mapper));
+        this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), core.operatorActions(), login, mapper));
+        // The core's activity timeline (the console's charts) samples what only the gateway counts.
+        metrics.refreshEvery("timeline connections", TIMELINE_SAMPLE_INTERVAL,
+                () -> core.metrics().connectionsOpen(webSocket.activeConnections().getAsLong()));
         health.names().forEach(name -> metrics.bindDependency(name, () -> health.isUp(name)));
         EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.rateLimiter(),
                 settings.restRequestsPerMinute(), settings.maxMessageBytes(), metrics);
@@ -99,6 +104,11 @@ public final class GatewayServer {
                 new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
                 new OpenApiRoutes()::register,
                 this::registerMetrics,
+                cfg -> cfg.routes.after(ctx -> {
+                    if (ctx.statusCode() >= 500) {
+                        core.metrics().requestFailed();
+                    }
+                }),
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 new ClientRoutes()::register,
                 new FrontDoorRoutes(settings.version(), console.isPresent())::register,

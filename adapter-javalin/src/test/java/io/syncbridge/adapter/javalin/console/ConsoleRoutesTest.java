@@ -104,6 +104,7 @@ class ConsoleRoutesTest {
         assertThat(page.body()).contains("<title>SyncBridge console</title>", "/console/console.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body()).contains("new EventSource('/console/events')");
+        assertThat(get("/console/charts.js", auth).body()).contains("function drawChart(");
         assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
         assertThat(get("/console/secret.txt", auth).statusCode()).isEqualTo(404);
     }
@@ -117,7 +118,9 @@ class ConsoleRoutesTest {
         HttpResponse<String> listing = get("/console/api/sessions", basic(LOGIN.user(), LOGIN.password()));
 
         assertThat(listing.statusCode()).isEqualTo(200);
-        JsonNode first = JSON.readTree(listing.body()).get(0);
+        JsonNode page = JSON.readTree(listing.body());
+        assertThat(page.path("total").asLong()).isEqualTo(1);
+        JsonNode first = page.path("sessions").get(0);
         assertThat(first.path("id").asText()).isEqualTo(session.id().value());
         assertThat(first.path("owner").asText()).isEqualTo("ann");
         assertThat(first.path("version").asLong()).isZero();
