@@ -108,7 +108,7 @@ for backend in $BACKENDS; do
     for rate in $RATES; do
       per_writer=$(awk -v r="$rate" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')
       server_ticks_before=$(cpu_ticks "$SERVER_PID")
-      line=$(timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.bench.LoadGenerator \
+      line=$(timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator \
         --url "http://127.0.0.1:$SERVER_PORT" --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
         --rate "$per_writer" --duration "$DURATION" --warmup 2s --protocol "$protocol" \
         --client "$LOADGEN_CLIENT" --receive "$LOADGEN_RECEIVE" 2>/dev/null \

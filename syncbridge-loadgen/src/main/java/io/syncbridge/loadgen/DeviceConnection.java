@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

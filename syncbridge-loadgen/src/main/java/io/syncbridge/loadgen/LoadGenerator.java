@@ -1,12 +1,14 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * WebSocket load generator for a SyncBridge server on this machine's loopback: many sessions of
  * several devices each send timed updates, and it reports fan-out and ack latency percentiles,
- * throughput and errors. See docs/PERFORMANCE.md for how to run it.
+ * throughput and errors. See docs/PERFORMANCE.md for how to run it; the server's {@code bench load}
+ * command runs it in process through {@link #run(List, DeviceTokens)}.
  */
 public final class LoadGenerator {
 
@@ -34,5 +36,20 @@ public final class LoadGenerator {
         LoadReport report = new LoadRun(options).run();
         out.print(report.format());
         return report.anyConnected() ? 0 : 1;
+    }
+
+    /**
+     * Runs one load with {@code args} (the options of {@link #usage()} but {@code --secret}), its
+     * devices presenting the tokens {@code tokens} mints; returns what it measured. Throws
+     * IllegalArgumentException, with a message fit for the user, for options it cannot use.
+     */
+    public static LoadResult run(List<String> args, DeviceTokens tokens) throws InterruptedException {
+        Objects.requireNonNull(tokens, "tokens");
+        return new LoadRun(LoadOptions.parseWithoutSecret(args), tokens).run().result();
+    }
+
+    /** The generator's options, as its {@code --help} prints them. */
+    public static String usage() {
+        return LoadOptions.USAGE;
     }
 }

@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,7 +11,10 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What one load run does, read from the command line (and JWT_SECRET when --secret is not given). */
+/**
+ * What one load run does, read from the command line (and JWT_SECRET when --secret is not given).
+ * The secret is null when the caller mints the devices' tokens itself ({@link #parseWithoutSecret}).
+ */
 record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devices, Duration duration, double rate,
                    Protocol protocol, Duration warmup, Duration connectTimeout, int valueBytes, int writers,
                    WebSocketClient.Kind client, Receive receive) {
@@ -36,7 +39,7 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
     static final int MAX_DEVICES = 5;
 
     static final String USAGE = """
-            Usage: java -cp benchmarks.jar io.syncbridge.bench.LoadGenerator [options]
+            Usage: java -cp benchmarks.jar io.syncbridge.loadgen.LoadGenerator [options]
               --url URL             server base URL, loopback only (default http://127.0.0.1:8080)
               --secret SECRET       HS256 secret the server verifies with, at least 32 bytes
                                     (default: the JWT_SECRET environment variable)
@@ -57,14 +60,13 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
 
     LoadOptions {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(receive, "receive");
-        if (secret.length < 32) {
+        if (secret != null && secret.length < 32) {
             throw new IllegalArgumentException("the HS256 secret must be at least 32 bytes (the server refuses shorter)");
         }
         require(sessions >= 1 && sessions <= 10_000, "--sessions must be 1 to 10000");
@@ -80,6 +82,25 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
 
     /** Reads the options; throws IllegalArgumentException with a message fit for the user. */
     static LoadOptions parse(List<String> args, Map<String, String> environment) {
+        Map<String, String> given = given(args);
+        String secret = given.getOrDefault("secret", environment.get("JWT_SECRET"));
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("--secret (or JWT_SECRET) is required: the server's HS256 secret");
+        }
+        return of(given, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the options of a run whose caller mints the tokens: {@code --secret} is refused, not ignored. */
+    static LoadOptions parseWithoutSecret(List<String> args) {
+        Map<String, String> given = given(args);
+        if (given.containsKey("secret")) {
+            throw new IllegalArgumentException("--secret is not used here: the devices' tokens are minted by the caller");
+        }
+        return of(given, null);
+    }
+
+    /** Each {@code --name value} or {@code --name=value} of {@code args}, by name. */
+    private static Map<String, String> given(List<String> args) {
         Map<String, String> given = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -106,12 +127,12 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
                 throw new IllegalArgumentException("--" + name + " given twice");
             }
         }
-        String secret = given.getOrDefault("secret", environment.get("JWT_SECRET"));
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("--secret (or JWT_SECRET) is required: the server's HS256 secret");
-        }
+        return given;
+    }
+
+    private static LoadOptions of(Map<String, String> given, byte[] secret) {
         return new LoadOptions(LoopbackTarget.parse(given.getOrDefault("url", "http://127.0.0.1:8080")),
-                secret.getBytes(StandardCharsets.UTF_8),
+                secret,
                 integer(given, "sessions", 50), integer(given, "devices", 3),
                 duration(given.getOrDefault("duration", "30s"), "duration"),
                 number(given, "rate", 20), protocol(given.getOrDefault("protocol", "v1")),

@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -41,6 +41,17 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
                 tally.sentMeasured.sum() / seconds, millis(fanOut.p50Nanos()), millis(fanOut.p99Nanos()),
                 Math.max(0, expected - received), tally.errorCount());
         return out.toString();
+    }
+
+    /** The figures of {@link #format()} for a caller that runs the generator in process. */
+    LoadResult result() {
+        double seconds = Math.max(measured.toNanos() / 1e9, 1e-9);
+        long expected = tally.fanOutExpected.sum();
+        long received = tally.fanOutReceived.sum();
+        LatencyRecorder.LatencyStats fanOut = tally.fanOut.stats();
+        return new LoadResult(format(), options.rate() * options.writers() * options.sessions(),
+                tally.sentMeasured.sum() / seconds, millis(fanOut.p50Nanos()), millis(fanOut.p99Nanos()), received,
+                Math.max(0, expected - received), tally.errorCount(), tally.connectionsOpened.sum(), connectionsTried);
     }
 
     static String latency(LatencyRecorder.LatencyStats stats) {

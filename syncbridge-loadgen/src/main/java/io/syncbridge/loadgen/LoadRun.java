@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +29,30 @@ final class LoadRun {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final LoadOptions options;
+    private final DeviceTokens tokens;
     private final LoadTally tally = new LoadTally();
     private final List<DeviceConnection> connections = new ArrayList<>();
     /** The connections that send: the first {@code --writers} devices of each session. */
     private final List<DeviceConnection> writers = new ArrayList<>();
 
-    LoadRun(LoadOptions options) {
+    /** A run whose devices present the tokens {@code tokens} mints. */
+    LoadRun(LoadOptions options, DeviceTokens tokens) {
         this.options = options;
+        this.tokens = tokens;
+    }
+
+    /** A run whose devices present HS256 tokens signed with the options' secret, valid for the whole run. */
+    LoadRun(LoadOptions options) {
+        this(options, hs256Tokens(options));
+    }
+
+    private static DeviceTokens hs256Tokens(LoadOptions options) {
+        if (options.secret() == null) {
+            throw new IllegalArgumentException("no secret to sign the devices' tokens with");
+        }
+        SessionTokens signer = new SessionTokens(options.secret(),
+                options.duration().plus(options.connectTimeout().multipliedBy(options.devices())).plusMinutes(5));
+        return (user, session, device) -> signer.mint(user, session, device, Instant.now());
     }
 
     LoadReport run() throws InterruptedException {
@@ -65,9 +82,6 @@ final class LoadRun {
 
     /** Opens each session's devices one after another (so they join in order), the sessions side by side. */
     private void connectAll(WebSocketClient client, String runId) throws InterruptedException {
-        SessionTokens tokens = new SessionTokens(options.secret(),
-                options.duration().plus(options.connectTimeout().multipliedBy(options.devices())).plusMinutes(5));
-        Instant now = Instant.now();
         List<CompletableFuture<Void>> sessions = new ArrayList<>();
         for (int s = 0; s < options.sessions(); s++) {
             SessionLoad session = new SessionLoad(
@@ -80,7 +94,7 @@ final class LoadRun {
                 if (d < options.writers()) {
                     writers.add(connection);
                 }
-                String token = tokens.mint(session.userId(), session.sessionId(), deviceId, now);
+                String token = tokens.mint(session.userId(), session.sessionId(), deviceId);
                 // A failed device is counted by open(); the session's next device still tries.
                 opened = opened.thenCompose(ignored -> connection.open(client, options.target(), token,
                         options.connectTimeout()).exceptionally(failure -> null));

@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

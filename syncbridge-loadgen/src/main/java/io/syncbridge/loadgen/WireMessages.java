@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import io.syncbridge.domain.state.JsonArray;
 import io.syncbridge.adapter.javalin.json.JsonStream;

@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,5 +151,15 @@ class LoadOptionsTest {
     @Test
     void neverPrintsTheSecret() {
         assertThat(parse("--secret", SECRET).toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aCallerThatMintsTheTokensGivesNoSecretAndMayNotPassOne() {
+        LoadOptions options = LoadOptions.parseWithoutSecret(List.of("--sessions", "2", "--devices", "2"));
+
+        assertThat(options.secret()).isNull();
+        assertThat(options.sessions()).isEqualTo(2);
+        assertThatThrownBy(() -> LoadOptions.parseWithoutSecret(List.of("--secret", SECRET)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minted by the caller");
     }
 }

@@ -1,4 +1,4 @@
-package io.syncbridge.bench;
+package io.syncbridge.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
