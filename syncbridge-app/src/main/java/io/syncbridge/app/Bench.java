@@ -29,6 +29,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code bench} command: the store's side of the load benchmark (syncbridge-bench/run-load-bench.sh
- * runs it, then the server at rising rates). {@code ceiling}: Redis's own rate for the real commit
+ * runs it, then the server at rising rates), and {@code load}, the load generator against a running
+ * server ({@link BenchLoad}). {@code ceiling}: Redis's own rate for the real commit
  * script, by redis-benchmark with EVALSHA. {@code cost}: what one accepted change costs at 1 KiB and
  * 100 KiB of state, in bytes sent to Redis, Redis CPU and this process's CPU. Meant for a Redis of its
  * own (the numbers from INFO are the whole server's); it only writes keys of its own prefix.
@@ -50,6 +52,9 @@ final class Bench {
 
     static final String USAGE = """
             Usage: java -jar syncbridge.jar bench ceiling|cost --redis HOST:PORT [options]
+                   java -jar syncbridge.jar bench load --url URL [options]
+              load      the load generator against a running server: delivery p50/p99, lost, rate
+                        held (bench load --help for its options)
               ceiling   redis-benchmark with the real commit script (EVALSHA); prints commits/s
                         --sessions N (1000)  --requests N (200000)  --clients N (50)  --pipeline N (16)
               cost      one change at 1 KiB and 100 KiB of state: bytes to Redis, Redis and client CPU
@@ -62,7 +67,15 @@ final class Bench {
     private Bench() {
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("load")) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            if (List.of(rest).contains("--help")) {
+                out.print(BenchLoad.USAGE);
+                return Main.OK;
+            }
+            return BenchLoad.run(rest, env, out, err);
+        }
         if (args.length == 0 || !List.of("ceiling", "cost").contains(args[0])) {
             err.print(USAGE);
             return Main.USAGE;

@@ -47,6 +47,9 @@ public final class Main {
               bench      ceiling|cost --redis HOST:PORT: Redis's own rate for the commit script
                          and the cost of one change at 1 and 100 KiB of state (see
                          syncbridge-bench/README.md for the whole load benchmark)
+                         load --url URL [--rate N --seconds S --sessions N --devices N]:
+                         the load generator against a running server on this machine;
+                         prints delivery p50/p99, deliveries lost and the rate held
               help       print this text
             """;
 
@@ -73,7 +76,7 @@ public final class Main {
                     yield OK;
                 }
                 case "migrate" -> migrate(env, out, err);
-                case "bench" -> Bench.run(rest, out, err);
+                case "bench" -> Bench.run(rest, env, out, err);
                 case "checktoken" -> CheckToken.run(rest, System.in, Config.from(env), out, err);
                 case "genconfig" -> {
                     out.print(GenConfig.envFile(Config.variables(), GenConfig.documentedMeanings()));
