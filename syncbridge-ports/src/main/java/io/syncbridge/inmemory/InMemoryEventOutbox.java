@@ -58,17 +58,26 @@ public final class InMemoryEventOutbox implements EventOutbox {
 
     @Override
     public List<Pending> pending(int limit) {
+        return pendingAfter(null, limit);
+    }
+
+    /** A scan from the head: the outbox is bounded by its capacity, and the relay calls this once per batch. */
+    @Override
+    public List<Pending> pendingAfter(String eventId, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
         lock.lock();
         try {
+            boolean afterIt = eventId == null || !entries.containsKey(eventId);
             List<Pending> pending = new ArrayList<>(Math.min(limit, entries.size()));
             for (Entry entry : entries.values()) {
                 if (pending.size() >= limit) {
                     break;
                 }
-                if (entry.publishedAt == null) {
+                if (!afterIt) {
+                    afterIt = entry.event.eventId().equals(eventId);
+                } else if (entry.publishedAt == null) {
                     pending.add(new Pending(entry.event, entry.recordedAt, entry.attempts));
                 }
             }

@@ -100,9 +100,7 @@ public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
 
     @Override
     public List<Pending> pending(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
-        }
+        requireLimit(limit);
         return sql.call("event_outbox.pending", handle -> handle.createQuery("""
                         SELECT event_id, CAST(payload AS text) AS payload, created_at, attempts
                         FROM event_outbox WHERE published_at IS NULL ORDER BY seq LIMIT :limit""")
@@ -112,6 +110,32 @@ public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
                 .stream()
                 .flatMap(Optional::stream)
                 .toList());
+    }
+
+    /** An event id that is not (or no longer) in the table reads from the head: {@code seq > 0}. */
+    @Override
+    public List<Pending> pendingAfter(String eventId, int limit) {
+        Objects.requireNonNull(eventId, "eventId");
+        requireLimit(limit);
+        return sql.call("event_outbox.pending_after", handle -> handle.createQuery("""
+                        SELECT event_id, CAST(payload AS text) AS payload, created_at, attempts
+                        FROM event_outbox
+                        WHERE published_at IS NULL
+                          AND seq > COALESCE((SELECT seq FROM event_outbox WHERE event_id = :after), 0)
+                        ORDER BY seq LIMIT :limit""")
+                .bind("after", eventId)
+                .bind("limit", limit)
+                .map(PostgresEventOutbox::pendingEvent)
+                .list()
+                .stream()
+                .flatMap(Optional::stream)
+                .toList());
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
     }
 
     @Override

@@ -371,6 +371,11 @@ public final class SpillingEventOutbox implements EventOutbox, RelayLeadership, 
     }
 
     @Override
+    public List<Pending> pendingAfter(String eventId, int limit) {
+        return outbox.pendingAfter(eventId, limit);
+    }
+
+    @Override
     public void markPublished(List<String> eventIds, Instant at) {
         outbox.markPublished(eventIds, at);
     }

@@ -9,6 +9,7 @@ import io.syncbridge.port.out.RelayLeadership;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,8 @@ public final class OutboxRelay implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long an event rests in the outbox before it is relayed; see {@link #settled}. */
     static final Duration SETTLE = Duration.ofMillis(250);
+    /** How many batches may wait for their confirms at once: enough to keep a backlog's broker busy. */
+    static final int FLIGHTS = 3;
 
     private final RabbitConfig config;
     private final EventOutbox outbox;
@@ -52,6 +55,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     // Touched by the relay thread only.
     private final RelayChannels channels;
+    private final ArrayDeque<Flight> inFlight = new ArrayDeque<>();
+    /** The last event of the last batch sent in this streak; the next batch is read after it (null: from the head). */
+    private String readAfter;
+    private List<Pending> unencodable = List.of();
+    private RuntimeException encodingFailure;
     private int consecutiveFailures;
     private Boolean leading;
 
@@ -163,7 +171,7 @@ public final class OutboxRelay implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // The outbox itself failed (e.g. its database is down): nothing was marked, retry later.
+                // The outbox itself failed (e.g. its database is down): nothing more was marked, retry later.
                 noteFailure("outbox unavailable", e);
             }
             if (consecutiveFailures > 0) {
@@ -172,45 +180,92 @@ public final class OutboxRelay implements AutoCloseable {
                 LockSupport.parkNanos(this, config.pollInterval().toNanos());
             }
         }
+        settleFlightsBeforeStop();
         channels.closeAll();
     }
 
-    /** One pass over the head of the outbox; true when a full batch went out and more may be waiting. */
+    /**
+     * One step: sends batches while fewer than {@link #FLIGHTS} wait for their confirms, then waits
+     * for the oldest and marks every confirmed batch published. Reading, encoding and publishing the
+     * next batch and marking the last one happen while the broker works on those in flight, so that
+     * a backlog keeps the broker busy. True when more may be waiting.
+     */
     private boolean relayOnce() throws InterruptedException {
         boolean relaying = leading();
-        List<Pending> fetched = relaying ? outbox.pending(config.batchSize()) : List.of();
-        List<Pending> batch = settled(fetched, clock.now());
         Channel publishing;
         try {
             // Also on standby: the connection stays open, so health tells about the broker, not the role.
             publishing = channels.publishing();
         } catch (IOException | RuntimeException e) {
-            deliveryFailed(batch, "broker unreachable", e);
+            if (relaying && inFlight.isEmpty()) {
+                // Counted as a failed attempt of the events at the head, for the backoff and the metrics.
+                inFlight.addLast(new Flight(settled(outbox.pending(config.batchSize()), clock.now()), Long.MAX_VALUE));
+            }
+            abandonFlights("broker unreachable", e);
             return false;
         }
-        if (!relaying) {
-            deliveryWorks();
+        boolean fullBatchesWaiting = false;
+        try {
+            fullBatchesWaiting = relaying && sendWhileRoom(publishing);
+        } catch (RuntimeException e) {
+            // The outbox failed (e.g. its database is down): what is in flight is sent again later, by id.
+            endStreak();
+            throw e;
+        }
+        if (inFlight.isEmpty()) {
+            return finishStreak() && fullBatchesWaiting;
+        }
+        PublishConfirms confirms = channels.confirms();
+        try {
+            confirms.awaitThrough(inFlight.getFirst().lastDeliveryTag(), config.confirmTimeout());
+        } catch (IOException | TimeoutException e) {
+            abandonFlights("publish not confirmed", e);
             return false;
         }
-        return publishInWaves(publishing, batch) && fetched.size() == config.batchSize()
-                && batch.size() == fetched.size();
+        List<Pending> confirmedEvents = new ArrayList<>();
+        while (!inFlight.isEmpty() && confirms.confirmedThrough(inFlight.getFirst().lastDeliveryTag())) {
+            confirmedEvents.addAll(inFlight.removeFirst().events());
+        }
+        try {
+            outbox.markPublished(eventIds(confirmedEvents), clock.now());
+        } catch (RuntimeException e) {
+            endStreak();
+            throw e;
+        }
+        confirmed.add(confirmedEvents.size());
+        return inFlight.isEmpty() ? finishStreak() : true;
     }
 
     /**
-     * Publishes the batch wave after wave ({@link PublishWaves}) on one channel without waiting in
-     * between (the broker keeps a channel's order), then waits once for the confirms of all of them:
-     * one round trip per batch, not per wave. A wave that cannot be encoded stops the batch there
-     * (a later event of its sessions must not overtake it); the waves before it still go out.
-     * True when the whole batch was confirmed.
+     * Reads and publishes batches while there is room in flight. True when the last read gave a
+     * whole settled batch, so more may be waiting; false when the outbox is drained for now, an
+     * event could not be encoded, or publishing failed.
      */
-    private boolean publishInWaves(Channel publishing, List<Pending> batch) throws InterruptedException {
-        List<Pending> sent = new ArrayList<>(batch.size());
-        List<Pending> unencodable = List.of();
-        RuntimeException encodingFailure = null;
-        for (List<Pending> wave : PublishWaves.of(batch)) {
-            if (!running) {
-                break;
+    private boolean sendWhileRoom(Channel publishing) {
+        while (running && inFlight.size() < FLIGHTS && unencodable.isEmpty()) {
+            List<Pending> fetched = readAfter == null ? outbox.pending(config.batchSize())
+                    : outbox.pendingAfter(readAfter, config.batchSize());
+            List<Pending> batch = settled(fetched, clock.now());
+            if (batch.isEmpty() || !send(publishing, batch)) {
+                return false;
             }
+            if (batch.size() < fetched.size() || fetched.size() < config.batchSize()) {
+                return false;
+            }
+        }
+        return running && unencodable.isEmpty();
+    }
+
+    /**
+     * Publishes a batch wave after wave ({@link PublishWaves}) on one channel without waiting (the
+     * broker keeps a channel's order), and puts it in flight. A wave that cannot be encoded stops
+     * the batch there (a later event of its sessions must not overtake it): the waves before it
+     * still go out, and it is marked failed once they are confirmed. False when publishing failed.
+     */
+    private boolean send(Channel publishing, List<Pending> batch) {
+        PublishConfirms confirms = channels.confirms();
+        List<Pending> sent = new ArrayList<>(batch.size());
+        for (List<Pending> wave : PublishWaves.of(batch)) {
             List<byte[]> bodies;
             try {
                 // The whole wave first, so that an encoding failure publishes nothing of it.
@@ -221,32 +276,80 @@ public final class OutboxRelay implements AutoCloseable {
                 break;
             }
             try {
-                publish(publishing, wave, bodies);
+                publish(publishing, confirms, wave, bodies);
             } catch (IOException | RuntimeException e) {
                 sent.addAll(wave);
-                deliveryFailed(sent, "publish failed", e);
-                channels.discardPublishing();
+                inFlight.addLast(new Flight(sent, Long.MAX_VALUE));
+                abandonFlights("publish failed", e);
                 return false;
             }
             sent.addAll(wave);
         }
         if (!sent.isEmpty()) {
-            try {
-                publishing.waitForConfirmsOrDie(config.confirmTimeout().toMillis());
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                deliveryFailed(sent, "publish not confirmed", e);
-                channels.discardPublishing();
-                return false;
-            }
-            outbox.markPublished(eventIds(sent), clock.now());
-            confirmed.add(sent.size());
+            inFlight.addLast(new Flight(sent, publishing.getNextPublishSeqNo() - 1));
         }
-        if (encodingFailure != null) {
-            deliveryFailed(unencodable, "event not encodable", encodingFailure);
-            return false;
+        if (unencodable.isEmpty()) {
+            readAfter = batch.getLast().event().eventId();
         }
-        deliveryWorks();
-        return sent.size() == batch.size();
+        return true;
+    }
+
+    /**
+     * Ends a streak of batches once nothing is in flight: the next read starts at the head again
+     * (picking up an event that became visible after a later one was read), and an event that
+     * could not be encoded is marked failed now that everything before it is confirmed. True when
+     * the relay may go on at once.
+     */
+    private boolean finishStreak() {
+        readAfter = null;
+        if (unencodable.isEmpty()) {
+            deliveryWorks();
+            return true;
+        }
+        List<Pending> failedWave = unencodable;
+        unencodable = List.of();
+        deliveryFailed(failedWave, "event not encodable", encodingFailure);
+        return false;
+    }
+
+    /** After a broker failure: every event in flight is marked failed and sent again after the backoff. */
+    private void abandonFlights(String what, Exception cause) {
+        List<Pending> events = new ArrayList<>();
+        inFlight.forEach(flight -> events.addAll(flight.events()));
+        endStreak();
+        channels.discardPublishing();
+        deliveryFailed(events, what, cause);
+    }
+
+    /** Forgets what is in flight; those events stay pending in the outbox and are read again from the head. */
+    private void endStreak() {
+        inFlight.clear();
+        readAfter = null;
+        unencodable = List.of();
+    }
+
+    /** On stop: waits (up to the confirm timeout) for what is in flight and marks it, so that it is not sent twice. */
+    private void settleFlightsBeforeStop() {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        try {
+            channels.confirms().awaitThrough(inFlight.getLast().lastDeliveryTag(), config.confirmTimeout());
+            List<Pending> events = new ArrayList<>();
+            inFlight.forEach(flight -> events.addAll(flight.events()));
+            outbox.markPublished(eventIds(events), clock.now());
+            confirmed.add(events.size());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            log.warn("Stopping with {} events unconfirmed; they are sent again (same message ids) after a restart: {}",
+                    inFlight.stream().mapToInt(flight -> flight.events().size()).sum(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endStreak();
+    }
+
+    /** A batch published and not yet confirmed: its events and the delivery tag of its last message. */
+    private record Flight(List<Pending> events, long lastDeliveryTag) {
     }
 
     /**
@@ -284,10 +387,12 @@ public final class OutboxRelay implements AutoCloseable {
         return now;
     }
 
-    private void publish(Channel publishing, List<Pending> wave, List<byte[]> bodies) throws IOException {
+    private void publish(Channel publishing, PublishConfirms confirms, List<Pending> wave, List<byte[]> bodies)
+            throws IOException {
         String exchange = config.topology().exchange();
         for (int i = 0; i < wave.size(); i++) {
             DomainEvent event = wave.get(i).event();
+            confirms.expect(publishing.getNextPublishSeqNo());
             publishing.basicPublish(exchange, EventMessages.routingKey(event), false, EventMessages.propertiesFor(event),
                     bodies.get(i));
             published.increment();

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * Cuts a batch of pending events, in outbox order, into waves that hold at most one event per
- * session. A wave is published as a whole and confirmed before the next one starts, so a later
- * event of a session never leaves before the earlier one is confirmed, while events of different
- * sessions still share one round trip to the broker.
+ * session. The waves go out one after the other on one channel, which keeps their order, so a
+ * later event of a session never overtakes an earlier one, and a wave that cannot be encoded stops
+ * its batch before any later event of its sessions leaves.
  */
 final class PublishWaves {
 

@@ -19,6 +19,7 @@ final class RelayChannels {
     private final RabbitConfig config;
     private final RabbitConnection connection;
     private Channel publishing;
+    private PublishConfirms confirms;
     private Channel topology;
 
     RelayChannels(RabbitConfig config, RabbitConnection connection) {
@@ -35,20 +36,33 @@ final class RelayChannels {
         Connection open = connection.get();
         declareTopology(open);
         Channel fresh = create(open);
+        PublishConfirms freshConfirms = new PublishConfirms();
         try {
+            fresh.addConfirmListener(freshConfirms);
+            fresh.addShutdownListener(freshConfirms);
             fresh.confirmSelect();
         } catch (IOException | RuntimeException e) {
             abort(fresh);
             throw e;
         }
         publishing = fresh;
+        confirms = freshConfirms;
         return fresh;
+    }
+
+    /** The confirms of the channel {@link #publishing()} returned last. */
+    PublishConfirms confirms() {
+        if (confirms == null) {
+            throw new IllegalStateException("no publishing channel is open");
+        }
+        return confirms;
     }
 
     /** Drops the publishing channel after a failure: its confirm state can no longer be trusted. */
     void discardPublishing() {
         Channel current = publishing;
         publishing = null;
+        confirms = null;
         if (current != null) {
             abort(current);
         }

@@ -32,6 +32,11 @@ final class RecordingOutbox implements EventOutbox {
     }
 
     @Override
+    public List<Pending> pendingAfter(String eventId, int limit) {
+        return outbox.pendingAfter(eventId, limit);
+    }
+
+    @Override
     public void markPublished(List<String> eventIds, Instant at) {
         synchronized (publishedIds) {
             publishedIds.addAll(eventIds);

@@ -16,6 +16,13 @@ public interface EventOutbox {
     /** The oldest unpublished events, in the order they were appended. */
     List<Pending> pending(int limit);
 
+    /**
+     * The oldest unpublished events appended after the event {@code eventId} (published or not),
+     * in append order: a relay with events in flight reads on from the last one it sent instead of
+     * from the head. When that event is no longer held, from the head, as {@link #pending(int)}.
+     */
+    List<Pending> pendingAfter(String eventId, int limit);
+
     void markPublished(List<String> eventIds, Instant at);
 
     /** Notes a failed attempt, for the backoff and the metrics. */

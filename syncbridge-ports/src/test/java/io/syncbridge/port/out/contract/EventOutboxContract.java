@@ -88,6 +88,27 @@ public abstract class EventOutboxContract {
     }
 
     @Test
+    void pendingAfterReadsOnFromTheGivenEventWhetherItIsPublishedOrNot() {
+        List<DomainEvent> events = appendEvents(5);
+        outbox.markPublished(List.of(events.get(1).eventId(), events.get(3).eventId()), clock.now());
+
+        assertThat(outbox.pendingAfter(events.get(0).eventId(), 10)).extracting(Pending::event)
+                .containsExactly(events.get(2), events.get(4));
+        assertThat(outbox.pendingAfter(events.get(1).eventId(), 1)).extracting(Pending::event)
+                .containsExactly(events.get(2));
+        assertThat(outbox.pendingAfter(events.get(4).eventId(), 10)).isEmpty();
+    }
+
+    @Test
+    void pendingAfterAnEventNoLongerHeldReadsFromTheHead() {
+        List<DomainEvent> events = appendEvents(3);
+
+        assertThat(outbox.pendingAfter("no-such-event", 10)).extracting(Pending::event)
+                .containsExactlyElementsOf(events);
+        assertThat(outbox.pendingAfter("no-such-event", 0)).isEmpty();
+    }
+
+    @Test
     void publishedEventsAreNoLongerPending() {
         List<DomainEvent> events = appendEvents(4);
 
