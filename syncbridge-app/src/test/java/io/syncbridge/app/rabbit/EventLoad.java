@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,8 @@ final class EventLoad {
 
     final Map<String, List<Long>> acknowledged = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    /** The (session, version) pairs received, kept as they arrive: the tests poll the count often during a drain. */
+    private final Set<String> distinct = ConcurrentHashMap.newKeySet();
     private final List<Thread> writers = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -107,9 +110,11 @@ final class EventLoad {
                     return;
                 }
                 JsonNode json = WsClient.JSON.readTree(body);
-                received.add(new Received(properties.getMessageId(), json.path("session_id").asText(),
+                Received event = new Received(properties.getMessageId(), json.path("session_id").asText(),
                         json.path("data").path("change").path("version").asLong(), new String(body),
-                        System.nanoTime()));
+                        System.nanoTime());
+                received.add(event);
+                distinct.add(event.session() + "/" + event.version());
             }
         });
     }
@@ -129,7 +134,7 @@ final class EventLoad {
 
     /** Distinct (session, version) pairs received so far. */
     long distinctReceived() {
-        return received.stream().map(r -> r.session() + "/" + r.version()).distinct().count();
+        return distinct.size();
     }
 
     /**
