@@ -1,13 +1,24 @@
 // Drives the SyncBridge live console in headless Chromium (run by ConsoleBrowserIT).
 //
 // Opens /console with the operator's credential, waits for the session the Java test prepared
-// (two devices connected over WebSocket), then makes an update and a handoff through the REST API
-// and checks that both appear on the page: the new version and state on the session's card, the
-// active-device badge on the target, and a line for each in the live activity log.
+// (two devices connected over WebSocket), then:
+//   - makes an update and a handoff through the REST API and checks that both appear on the page:
+//     the new version and state on the session's card, the active-device badge on the target, and
+//     a line for each in the live activity log;
+//   - searches by the owner's id and sees only that owner's session, then clears the search;
+//   - makes a load of changes through the REST API and waits for the charts to show it;
+//   - opens the session's page, connects a third device over a real WebSocket, removes it with
+//     the page's Remove button (cancelling the confirm step once, then confirming) and sees its
+//     socket closed, the device gone from the page and the action in the operator actions.
 //
-// Environment: BASE_URL, CONSOLE_USER, CONSOLE_PASSWORD, SESSION_ID, USER_TOKEN (bearer token of
-// the session's owner), FROM_DEVICE, TO_DEVICE, SCREENSHOT (optional path of a PNG to save),
-// CHROMIUM (default /usr/bin/chromium). Exits 0 when every check passed, 1 otherwise.
+// Environment: BASE_URL, CONSOLE_USER, CONSOLE_PASSWORD, SESSION_ID, OWNER (the session's owner),
+// OTHER_SESSION_ID (a session of another owner), USER_TOKEN (bearer token of the session's owner),
+// FROM_DEVICE, TO_DEVICE, REMOVED_DEVICE and REMOVED_DEVICE_TOKEN (the device the test connects and
+// removes, and its session token), LOAD_CHANGES (how many changes the load makes), SCREENSHOT,
+// SCREENSHOT_SESSION and SCREENSHOT_CONFIRM (optional paths of PNGs to save: the overview with its
+// charts, the session's page, the confirm step), CHROMIUM (default /usr/bin/chromium).
+// Needs a global WebSocket (Node 22, or Node 20 with --experimental-websocket).
+// Exits 0 when every check passed, 1 otherwise.
 
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +36,14 @@ const sessionId = env('SESSION_ID');
 const userToken = env('USER_TOKEN');
 const fromDevice = env('FROM_DEVICE');
 const toDevice = env('TO_DEVICE');
+const owner = env('OWNER');
+const otherSessionId = env('OTHER_SESSION_ID');
+const removedDevice = env('REMOVED_DEVICE');
+const removedDeviceToken = env('REMOVED_DEVICE_TOKEN');
+const loadChanges = Number(env('LOAD_CHANGES', '40'));
 const screenshot = process.env.SCREENSHOT;
+const screenshotSession = process.env.SCREENSHOT_SESSION;
+const screenshotConfirm = process.env.SCREENSHOT_CONFIRM;
 const WAIT = { timeout: 15_000 };
 
 const log = (message) => console.log(`[console.test] ${message}`);
@@ -41,6 +59,31 @@ async function api(method, path, body) {
   return text ? JSON.parse(text) : null;
 }
 
+// A device on a real WebSocket (protocol 2): resolves once authenticated; `closed` resolves with the close code.
+function connectDevice(device, token) {
+  if (typeof WebSocket === 'undefined') throw new Error('no global WebSocket: run node with --experimental-websocket');
+  const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws');
+  let closedWith;
+  const closed = new Promise((resolve) => { closedWith = resolve; });
+  socket.addEventListener('close', (event) => closedWith(event.code));
+  const authenticated = new Promise((resolve, reject) => {
+    socket.addEventListener('open', () => socket.send(JSON.stringify({
+      type: 7, payload: { protocol: 2, token, device: { type: 'android', name: `${device} of the test` } },
+    })));
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === 8) resolve();
+      else if (message.type === 9) reject(new Error(`authentication refused: ${event.data}`));
+    });
+    socket.addEventListener('error', () => reject(new Error('WebSocket error')));
+  });
+  return authenticated.then(() => ({ socket, closed, isOpen: () => socket.readyState === WebSocket.OPEN }));
+}
+
+function within(promise, ms, what) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))]);
+}
+
 const userDataDir = mkdtempSync(join(tmpdir(), 'syncbridge-console-'));
 let context;
 try {
@@ -50,7 +93,7 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     httpCredentials: { username: env('CONSOLE_USER'), password: env('CONSOLE_PASSWORD') },
-    viewport: { width: 1360, height: 560 },
+    viewport: { width: 1360, height: 900 },
   });
   const page = context.pages()[0] ?? await context.newPage();
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
@@ -90,10 +133,86 @@ try {
   if (activeBadges !== 1) throw new Error(`expected one active device, saw ${activeBadges}`);
   log(`handoff ${handoff.handoffId} shown: ${toDevice} is active; "${handoffText.trim()}"`);
 
+  // Search by the owner's id: only that owner's session is listed; then every session again.
+  const cards = page.locator('[data-testid=session]');
+  const otherCard = page.locator(`[data-session-id$="/${otherSessionId}"][data-testid=session]`);
+  await otherCard.waitFor(WAIT);
+  await page.fill('[data-testid=search]', owner);
+  await page.locator('[data-testid=page-info]', { hasText: '1–1 of 1' }).waitFor(WAIT);
+  await otherCard.waitFor({ state: 'detached', ...WAIT });
+  if (await cards.count() !== 1) throw new Error(`searching ${owner} listed ${await cards.count()} sessions`);
+  await card.waitFor(WAIT);
+  log(`search for ${owner}: only its session is listed`);
+  await page.fill('[data-testid=search]', '');
+  await otherCard.waitFor(WAIT);
+  log('search cleared: every session listed again');
+
+  // A load of changes: the charts show it within a few refreshes.
+  let version = before + 1;
+  for (let i = 0; i < loadChanges; i++) {
+    const answer = await api('PATCH', `/v1/sessions/${sessionId}/state/delta`, {
+      baseVersion: version, operations: [{ op: 'add', path: '/breaths', value: i }], deviceId: toDevice,
+    });
+    version = answer.version ?? version + 1;
+  }
+  const chartData = (testid) => page.waitForFunction((id) => {
+    const figure = document.querySelector(`[data-testid=${id}]`);
+    return figure && Number(figure.dataset.max) > 0 && figure.querySelector('path.line') !== null;
+  }, testid, WAIT);
+  // The load shows as a step of 1 change/s or more (40 changes within a few seconds), not just the earlier update.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-changes]')?.dataset.max) >= 1,
+    null, WAIT);
+  await chartData('chart-changes');
+  await chartData('chart-fanout');
+  await chartData('chart-connections');
+  const peak = await page.locator('[data-testid=chart-changes]').getAttribute('data-max');
+  log(`after ${loadChanges} changes the charts show data: changes/s peaks at ${peak}, fan-out and connections drawn`);
   if (screenshot) {
     await page.waitForTimeout(1_500); // let the highlight of the last change fade for a clean picture
     await page.screenshot({ path: screenshot, fullPage: false });
     log(`screenshot saved to ${screenshot}`);
+  }
+
+  // The session's page, with a third device connected over a real WebSocket.
+  const tablet = await within(connectDevice(removedDevice, removedDeviceToken), 10_000, `${removedDevice} authenticated`);
+  log(`${removedDevice} connected over WebSocket`);
+  await card.locator('[data-testid=open-session]').click();
+  const sessionPage = page.locator('[data-testid=session-page]');
+  await sessionPage.waitFor(WAIT);
+  const tabletRow = sessionPage.locator(`[data-testid=detail-devices] tr[data-device-id="${removedDevice}"]`);
+  await tabletRow.waitFor(WAIT);
+  await sessionPage.locator('[data-testid=detail-changes] td', { hasText: 'add /breaths' }).first().waitFor(WAIT);
+  await sessionPage.locator('[data-testid=detail-handoffs] td', { hasText: toDevice }).first().waitFor(WAIT);
+  await sessionPage.locator('[data-testid=detail-snapshots] [data-testid=restore-snapshot]').first().waitFor(WAIT);
+  log(`session page: ${removedDevice} listed, recent changes, the snapshot and the handoff shown`);
+
+  // Remove it: the confirm step cancelled changes nothing; confirmed, the device's socket is closed.
+  const remove = tabletRow.locator('[data-testid=remove-device]');
+  await remove.click();
+  const dialog = page.locator('[data-testid=confirm]');
+  await dialog.waitFor(WAIT);
+  await page.locator('[data-testid=confirm-cancel]').click();
+  await dialog.waitFor({ state: 'hidden', ...WAIT });
+  await page.waitForTimeout(500);
+  if (!tablet.isOpen()) throw new Error('cancelling the confirm step closed the socket');
+  if (await tabletRow.count() !== 1) throw new Error('cancelling the confirm step removed the device');
+  log('confirm step cancelled: the device stays and its socket is open');
+  await remove.click();
+  await dialog.waitFor(WAIT);
+  if (screenshotConfirm) {
+    await page.screenshot({ path: screenshotConfirm, fullPage: false });
+    log(`screenshot saved to ${screenshotConfirm}`);
+  }
+  await page.locator('[data-testid=confirm-ok]').click();
+  const code = await within(tablet.closed, 10_000, `${removedDevice}'s socket closed`);
+  log(`device removed: its socket closed with code ${code}`);
+  await tabletRow.waitFor({ state: 'detached', ...WAIT });
+  await sessionPage.locator('[data-testid=operator-actions] td', { hasText: 'remove-device' }).waitFor(WAIT);
+  log('the session page no longer lists it and shows the action in its operator actions');
+  if (screenshotSession) {
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: screenshotSession, fullPage: true });
+    log(`screenshot saved to ${screenshotSession}`);
   }
   log('PASS');
 } catch (error) {

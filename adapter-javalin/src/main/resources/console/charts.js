@@ -30,34 +30,44 @@ function formatNumber(value) {
 
 // Draws `series` ([{name, values: [[epochMillis, number|null], ...]}]) over the window that ends at
 // `now`. Gaps (null) break the line. The figure keeps what it shows in data- attributes, for tests.
-function drawChart(figure, series, { now, windowSeconds, floor = 1 }) {
-  const start = now - windowSeconds * 1000;
+function drawChart(figure, series, { now, start, floor = 1 }) {
+  const span = now - start;
   const all = series.flatMap((s) => s.values.map(([, v]) => v)).filter((v) => v !== null);
   const max = all.length ? Math.max(...all) : 0;
   const top = niceMax(max, floor);
-  const x = (t) => ((t - start) / (windowSeconds * 1000)) * WIDTH;
+  const x = (t) => ((t - start) / span) * WIDTH;
   const y = (v) => HEIGHT - (v / top) * (HEIGHT - 4) - 2;
 
   const svg = svgEl('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none', role: 'img' });
   svg.append(svgEl('line', { x1: 0, y1: y(top), x2: WIDTH, y2: y(top), class: 'grid' }));
   svg.append(svgEl('line', { x1: 0, y1: y(top / 2), x2: WIDTH, y2: y(top / 2), class: 'grid' }));
   series.forEach((s, index) => {
-    let d = '';
-    let drawing = false;
+    // Runs of points without a gap become lines; a point alone between gaps is drawn as a dot.
+    const runs = [];
+    let run = [];
     for (const [t, v] of s.values) {
-      if (v === null || t < start) { drawing = false; continue; }
-      d += `${drawing ? 'L' : 'M'}${x(t).toFixed(1)},${y(v).toFixed(1)} `;
-      drawing = true;
+      if (v === null || t < start) { if (run.length) runs.push(run); run = []; continue; }
+      run.push([x(t).toFixed(1), y(v).toFixed(1)]);
     }
-    if (d) svg.append(svgEl('path', { d: d.trim(), class: `line line-${index}`, 'data-series': s.name }));
+    if (run.length) runs.push(run);
+    const d = runs.filter((r) => r.length > 1).map((r) => r.map(([px, py], i) => `${i ? 'L' : 'M'}${px},${py}`).join(' '));
+    if (d.length) svg.append(svgEl('path', { d: d.join(' '), class: `line line-${index}`, 'data-series': s.name }));
+    for (const [[px, py]] of runs.filter((r) => r.length === 1)) {
+      svg.append(svgEl('circle', { cx: px, cy: py, r: 2, class: `dot-point line-${index}` }));
+    }
   });
   const scale = document.createElement('span');
   scale.className = 'scale';
   scale.textContent = formatNumber(top);
 
+  const from = document.createElement('span');
+  from.className = 'from';
+  from.textContent = span >= 15 * 60 * 1000 - 1 ? '−15 min' : 'since ' + new Date(start).toLocaleTimeString();
+
   figure.querySelector('svg')?.remove();
   figure.querySelector('.scale')?.remove();
-  figure.append(svg, scale);
+  figure.querySelector('.from')?.remove();
+  figure.append(svg, scale, from);
 
   const latest = series.map((s) => [...s.values].reverse().find(([, v]) => v !== null)?.[1] ?? null);
   figure.querySelector('.current').textContent = latest.map(formatNumber).join(' / ');
@@ -70,8 +80,13 @@ function drawChart(figure, series, { now, windowSeconds, floor = 1 }) {
 function drawTimeline(timeline) {
   const now = Date.parse(timeline.now);
   const points = timeline.points;
-  const series = (field) => points.map((p) => [p.at, p[field]]);
-  const options = { now, windowSeconds: timeline.windowSeconds };
+  // The server leaves out what a step does not have (no connection count yet, no fan-out): a gap.
+  const series = (field) => points.map((p) => [p.at, p[field] ?? null]);
+  // The last 15 minutes, or since the server started when that is less (at least a minute), so
+  // that a young server's data is not squeezed into the right edge.
+  const first = points.length ? points[0].at : now;
+  const start = Math.max(now - timeline.windowSeconds * 1000, Math.min(first, now - 60_000));
+  const options = { now, start };
   drawChart(document.getElementById('chart-changes'), [{ name: 'changes', values: series('changesPerSecond') }], options);
   drawChart(document.getElementById('chart-fanout'), [
     { name: 'p50', values: series('fanOutP50Ms') },

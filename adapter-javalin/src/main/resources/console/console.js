@@ -245,11 +245,11 @@ function renderDetail(view) {
 
   detail.replaceChildren(head,
     section(`Devices (${view.devices.length})`, 'detail-devices', devices),
-    section('State', 'detail-state-block', state),
-    section('Recent changes', 'detail-changes', changes),
     section(`Snapshots (${view.snapshotCount})`, 'detail-snapshots', snapshots),
     section('Handoffs', 'detail-handoffs', handoffs),
-    section('Operator actions', 'operator-actions', actions));
+    section('Operator actions', 'operator-actions', actions),
+    section('State', 'detail-state-block', state),
+    section('Recent changes', 'detail-changes', changes));
 }
 
 async function showDetail(id) {
@@ -357,7 +357,7 @@ async function refreshTimeline() {
   try {
     const timeline = await api('/console/api/timeline');
     drawTimeline(timeline);
-    const last = [...timeline.points].reverse().find((p) => p.connections !== null);
+    const last = [...timeline.points].reverse().find((p) => p.connections != null);
     $('connection-count').textContent = last ? `${last.connections} connections` : '– connections';
   } catch (error) {
     $('connection-count').textContent = 'timeline: ' + error.message;
