@@ -89,11 +89,14 @@ public final class WebSocketGateway {
     public void register(JavalinConfig cfg) {
         long textLimit = 2L * settings.maxMessageBytes();
         cfg.jetty.modifyWebSocketServletFactory(factory -> {
-            // Text up to twice the limit is read and answered with 413, binary with 400 (not supported);
-            // anything larger Jetty closes with 1009 before it is held in memory.
+            // Text up to twice the limit is read and answered with 413; larger text Jetty closes with
+            // 1009 before it is held in memory. Binary of any size is drained and answered with 400.
             factory.setMaxTextMessageSize(textLimit);
             factory.setMaxBinaryMessageSize(textLimit);
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
+            // Javalin maps its creator at "/" after this; "/*" matches first and wraps what it creates.
+            factory.addMapping("/*", (request, response) ->
+                    BinaryDrainingEndpoint.around(factory.getMapping("/").createWebSocket(request, response)));
         });
         for (String path : new String[] {PATH, V1_PATH}) {
             cfg.routes.wsBeforeUpgrade(path, ctx -> {

@@ -78,6 +78,20 @@ class WireInputRulesTest {
     }
 
     @Test
+    void answersABinaryFrameFarOverTheTextLimitWithTheSameErrorAndStaysOpen() {
+        try (WsClient client = server.joinV2(user, session, "tablet")) {
+            client.sendBinary(new byte[5 * 1024 * 1024]);
+
+            JsonNode error = client.next(6).path("payload");
+            assertThat(error.path("code").asInt()).isEqualTo(400);
+            assertThat(error.path("reason").asText()).isEqualTo("INVALID_MESSAGE");
+            client.send("{\"type\":1,\"payload\":{\"client_time\":8}}");
+            assertThat(client.await(2).path("payload").path("client_time").asLong()).isEqualTo(8);
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void aReplaceOf1100TopLevelKeysReachesAV1DeviceThatReads() {
         try (WsClient reader = server.joinV1(user, session, "laptop")) {
             Map<String, JsonValue> members = new LinkedHashMap<>();
