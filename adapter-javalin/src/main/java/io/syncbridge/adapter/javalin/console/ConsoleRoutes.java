@@ -42,6 +42,7 @@ public final class ConsoleRoutes implements AutoCloseable {
     private static final Map<String, String> ASSETS = Map.of(
             "console.js", "text/javascript; charset=utf-8",
             "charts.js", "text/javascript; charset=utf-8",
+            "session.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8");
 
     /** How many of the operators' recent actions the audit route gives at most. */

@@ -105,6 +105,7 @@ class ConsoleRoutesTest {
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body()).contains("new EventSource('/console/events')");
         assertThat(get("/console/charts.js", auth).body()).contains("function drawChart(");
+        assertThat(get("/console/session.js", auth).body()).contains("function renderDetail(");
         assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
         assertThat(get("/console/secret.txt", auth).statusCode()).isEqualTo(404);
     }
