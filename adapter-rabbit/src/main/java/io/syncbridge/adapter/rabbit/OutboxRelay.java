@@ -55,6 +55,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     // Touched by the relay thread only.
     private final RelayChannels channels;
+    private final BackgroundMarks marks;
     private final ArrayDeque<Flight> inFlight = new ArrayDeque<>();
     /** The last event of the last batch sent in this streak; the next batch is read after it (null: from the head). */
     private String readAfter;
@@ -76,6 +77,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.backoff = new Backoff(config.minBackoff(), config.maxBackoff());
         this.connection = new RabbitConnection(config);
         this.channels = new RelayChannels(config, connection);
+        this.marks = new BackgroundMarks(outbox, clock);
     }
 
     /** Starts the relay thread; it connects by itself, also when the broker comes up later. */
@@ -140,6 +142,7 @@ public final class OutboxRelay implements AutoCloseable {
             LockSupport.unpark(relay);
             awaitStop(relay);
         }
+        marks.close();
         if (outbox instanceof RelayLeadership leadership) {
             try {
                 leadership.resignLeadership();
@@ -226,12 +229,7 @@ public final class OutboxRelay implements AutoCloseable {
         while (!inFlight.isEmpty() && confirms.confirmedThrough(inFlight.getFirst().lastDeliveryTag())) {
             confirmedEvents.addAll(inFlight.removeFirst().events());
         }
-        try {
-            outbox.markPublished(eventIds(confirmedEvents), clock.now());
-        } catch (RuntimeException e) {
-            endStreak();
-            throw e;
-        }
+        marks.mark(eventIds(confirmedEvents));
         confirmed.add(confirmedEvents.size());
         return inFlight.isEmpty() ? finishStreak() : true;
     }
@@ -301,6 +299,7 @@ public final class OutboxRelay implements AutoCloseable {
      * the relay may go on at once.
      */
     private boolean finishStreak() {
+        marks.awaitAll();
         readAfter = null;
         if (unencodable.isEmpty()) {
             deliveryWorks();
@@ -323,6 +322,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Forgets what is in flight; those events stay pending in the outbox and are read again from the head. */
     private void endStreak() {
+        marks.awaitAll();
         inFlight.clear();
         readAfter = null;
         unencodable = List.of();
@@ -337,7 +337,7 @@ public final class OutboxRelay implements AutoCloseable {
             channels.confirms().awaitThrough(inFlight.getLast().lastDeliveryTag(), config.confirmTimeout());
             List<Pending> events = new ArrayList<>();
             inFlight.forEach(flight -> events.addAll(flight.events()));
-            outbox.markPublished(eventIds(events), clock.now());
+            marks.mark(eventIds(events));
             confirmed.add(events.size());
         } catch (IOException | TimeoutException | RuntimeException e) {
             log.warn("Stopping with {} events unconfirmed; they are sent again (same message ids) after a restart: {}",
