@@ -225,6 +225,8 @@ public final class OutboxRelay implements AutoCloseable {
             abandonFlights("publish not confirmed", e);
             return false;
         }
+        // A confirmed batch ends a backoff at once: during a drain the flights never run empty.
+        deliveryWorks();
         List<Pending> confirmedEvents = new ArrayList<>();
         while (!inFlight.isEmpty() && confirms.confirmedThrough(inFlight.getFirst().lastDeliveryTag())) {
             confirmedEvents.addAll(inFlight.removeFirst().events());
