@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,15 +105,10 @@ public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
         requireLimit(limit);
         return sql.transaction("event_outbox.pending", handle -> {
             walkThePendingIndex(handle);
-            return handle.createQuery("""
+            return readable(handle.createQuery("""
                             SELECT event_id, CAST(payload AS text) AS payload, created_at, attempts
                             FROM event_outbox WHERE published_at IS NULL ORDER BY seq LIMIT :limit""")
-                    .bind("limit", limit)
-                    .map(PostgresEventOutbox::pendingEvent)
-                    .list()
-                    .stream()
-                    .flatMap(Optional::stream)
-                    .toList();
+                    .bind("limit", limit));
         });
     }
 
@@ -123,19 +119,14 @@ public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
         requireLimit(limit);
         return sql.transaction("event_outbox.pending_after", handle -> {
             walkThePendingIndex(handle);
-            return handle.createQuery("""
+            return readable(handle.createQuery("""
                             SELECT event_id, CAST(payload AS text) AS payload, created_at, attempts
                             FROM event_outbox
                             WHERE published_at IS NULL
                               AND seq > COALESCE((SELECT seq FROM event_outbox WHERE event_id = :after), 0)
                             ORDER BY seq LIMIT :limit""")
                     .bind("after", eventId)
-                    .bind("limit", limit)
-                    .map(PostgresEventOutbox::pendingEvent)
-                    .list()
-                    .stream()
-                    .flatMap(Optional::stream)
-                    .toList();
+                    .bind("limit", limit));
         });
     }
 
@@ -149,6 +140,11 @@ public final class PostgresEventOutbox implements EventOutbox, RelayLeadership {
     private static void walkThePendingIndex(Handle handle) {
         handle.execute("SET LOCAL enable_bitmapscan = off");
         handle.execute("SET LOCAL enable_sort = off");
+    }
+
+    /** The rows of a pending-events query, less those whose payload this version cannot read. */
+    private static List<Pending> readable(Query query) {
+        return query.map(PostgresEventOutbox::pendingEvent).list().stream().flatMap(Optional::stream).toList();
     }
 
     private static void requireLimit(int limit) {
