@@ -98,13 +98,15 @@ final class AccountService implements AccountsUseCase {
         Instant now = ports.clock().now();
         RefreshToken stored = ports.refreshTokens().consume(hash(refreshToken), now)
                 .orElseThrow(() -> new SyncError.RefreshTokenInvalid("Unknown refresh token"));
+        // Expiry first: the store reports an expired token as unusable too, and an expired token is
+        // the normal end of a login, not a sign of theft, so its family stays.
+        if (!now.isBefore(stored.expiresAt())) {
+            throw new SyncError.RefreshTokenExpired();
+        }
         if (!stored.usable()) {
             // A used or revoked token presented again: someone else may hold it, so end the whole login.
             revokeFamily(stored.familyId(), now);
             throw new SyncError.RefreshTokenInvalid("Refresh token is no longer valid; please sign in again");
-        }
-        if (!now.isBefore(stored.expiresAt())) {
-            throw new SyncError.RefreshTokenInvalid("Refresh token expired");
         }
         return issue(stored.userId(), stored.familyId());
     }

@@ -1,5 +1,6 @@
 package io.syncbridge.application;
 
+import static io.syncbridge.application.CoreFixture.ALICE;
 import static io.syncbridge.application.CoreFixture.AS_ALICE;
 import static io.syncbridge.application.CoreFixture.PHONE;
 import static io.syncbridge.application.CoreFixture.add;
@@ -83,6 +84,22 @@ class SnapshotAndAccountServiceTest {
         assertThatThrownBy(() -> fx.core.accounts().rotate(second.token()))
                 .as("the reuse of the first token revoked the whole family")
                 .isInstanceOf(SyncError.RefreshTokenInvalid.class);
+    }
+
+    @Test
+    void anExpiredRefreshTokenIsExpiredAndItsFamilyStays() {
+        IssuedRefreshToken token = fx.core.accounts().issueRefreshToken(ALICE);
+        Session session = fx.newSession();
+        // A device grant minted under the login near its end outlives the refresh token.
+        fx.advance(Duration.ofDays(6));
+        String deviceGrant = fx.core.grants().grantDevice(ALICE, session.id(), PHONE, Optional.of(token.grantId()),
+                fx.now.get().plus(Duration.ofDays(2)));
+        fx.advance(Duration.ofDays(1));
+
+        assertThatThrownBy(() -> fx.core.accounts().rotate(token.token()))
+                .isInstanceOf(SyncError.RefreshTokenExpired.class);
+        assertThat(fx.core.grants().isLive(deviceGrant))
+                .as("an expired refresh token is no reuse: its family is not revoked").isTrue();
     }
 
     @Test

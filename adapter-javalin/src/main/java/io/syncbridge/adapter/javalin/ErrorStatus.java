@@ -24,7 +24,7 @@ public final class ErrorStatus {
     public static int httpStatus(ErrorReason reason) {
         return switch (reason) {
             case VALIDATION_ERROR, INVALID_PATH -> 400;
-            case INVALID_CREDENTIALS, REFRESH_TOKEN_INVALID -> 401;
+            case INVALID_CREDENTIALS, REFRESH_TOKEN_INVALID, REFRESH_TOKEN_EXPIRED -> 401;
             case FORBIDDEN -> 403;
             case SESSION_NOT_FOUND, DEVICE_NOT_FOUND, SNAPSHOT_NOT_FOUND -> 404;
             case SESSION_EXPIRED -> 410;
@@ -40,6 +40,7 @@ public final class ErrorStatus {
     public static String code(SyncError error) {
         return switch (error.reason()) {
             case INVALID_CREDENTIALS, REFRESH_TOKEN_INVALID -> "UNAUTHORIZED";
+            case REFRESH_TOKEN_EXPIRED -> "TOKEN_EXPIRED";
             case INVALID_PATH -> "INVALID_REQUEST";
             default -> error.reason().name();
         };

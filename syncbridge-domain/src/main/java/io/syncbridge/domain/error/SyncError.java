@@ -166,10 +166,17 @@ public abstract sealed class SyncError extends RuntimeException {
         }
     }
 
-    /** A refresh token that is unknown, expired, revoked or already rotated. */
+    /** A refresh token that is unknown, revoked or already rotated. */
     public static final class RefreshTokenInvalid extends SyncError {
         public RefreshTokenInvalid(String message) {
             super(ErrorReason.REFRESH_TOKEN_INVALID, message);
+        }
+    }
+
+    /** A refresh token past its end of life: the login must sign in again, but nothing was stolen. */
+    public static final class RefreshTokenExpired extends SyncError {
+        public RefreshTokenExpired() {
+            super(ErrorReason.REFRESH_TOKEN_EXPIRED, "Refresh token expired; please sign in again");
         }
     }
 

@@ -20,7 +20,8 @@ public interface AccountsUseCase {
 
     /**
      * Exchanges a refresh token for a new one of the same family. A token used twice revokes
-     * its family (a sign it was stolen). RefreshTokenInvalid otherwise.
+     * its family (a sign it was stolen); an expired one is RefreshTokenExpired and leaves its
+     * family alone. RefreshTokenInvalid otherwise.
      */
     IssuedRefreshToken rotate(String refreshToken);
 

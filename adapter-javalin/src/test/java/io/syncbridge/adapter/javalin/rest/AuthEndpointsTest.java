@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -133,6 +136,24 @@ class AuthEndpointsTest {
     }
 
     @Test
+    void anExpiredRefreshTokenIsTokenExpiredEachTimeItIsPresented() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        try (GatewayFixture aging = new GatewayFixture(now::get)) {
+            String refresh = refreshTokenOf(aging, aging.newUser());
+            now.set(now.get().plus(Duration.ofDays(7)));
+
+            GatewayFixture.Reply once = aging.post("/v1/auth/token/refresh", null, Map.of("refresh_token", refresh));
+            GatewayFixture.Reply twice = aging.post("/v1/auth/token/refresh", null, Map.of("refresh_token", refresh));
+
+            assertThat(once.status()).isEqualTo(401);
+            assertThat(once.json().get("code").asText()).isEqualTo("TOKEN_EXPIRED");
+            assertThat(twice.status()).isEqualTo(401);
+            assertThat(twice.json().get("code").asText()).as("not taken for the reuse of a stolen token")
+                    .isEqualTo("TOKEN_EXPIRED");
+        }
+    }
+
+    @Test
     void revokedRefreshTokenNoLongerRefreshes() {
         String refresh = refreshTokenOf(gateway.newUser());
 
@@ -168,6 +189,10 @@ class AuthEndpointsTest {
     }
 
     private static String refreshTokenOf(String username) {
+        return refreshTokenOf(gateway, username);
+    }
+
+    private static String refreshTokenOf(GatewayFixture gateway, String username) {
         return gateway.post("/v1/auth/token", null,
                 Map.of("grant_type", "password", "username", username, "password", "correct horse"))
                 .json().get("refresh_token").asText();

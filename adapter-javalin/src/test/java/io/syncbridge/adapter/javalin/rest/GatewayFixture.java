@@ -44,8 +44,17 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
     }
 
     GatewayFixture(GatewaySettings settings, List<DependencyCheck> checks) {
+        this(settings, checks, io.syncbridge.domain.time.Clock.system());
+    }
+
+    /** A gateway whose core reads {@code clock}: a test that moves it sees refresh tokens and sessions age. */
+    GatewayFixture(io.syncbridge.domain.time.Clock clock) {
+        this(GatewaySettings.DEFAULT.withPort(0), List.of(), clock);
+    }
+
+    private GatewayFixture(GatewaySettings settings, List<DependencyCheck> checks, io.syncbridge.domain.time.Clock clock) {
         new SecureRandom().nextBytes(secret);
-        this.core = SyncBridge.builder().metrics(metrics.observer()).build();
+        this.core = SyncBridge.builder().metrics(metrics.observer()).clock(clock).build();
         this.tokens = new HmacAccessTokens(secret, Duration.ofMinutes(15), Clock.systemUTC());
         this.server = GatewayServer.builder(core, tokens).settings(settings).metrics(metrics)
                 .dependencyChecks(checks).build().start();
