@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The dependency rules of DESIGN.md, checked on the compiled classes of every module. */
+/** The dependency rules of docs/ARCHITECTURE.md, checked on the compiled classes of every module. */
 @AnalyzeClasses(packages = "io.syncbridge",
         importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {

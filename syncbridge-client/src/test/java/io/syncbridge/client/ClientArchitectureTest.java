@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The client SDK's boundary (DESIGN.md): it depends on the domain and the JDK, nothing else, and never on the server. */
+/** The client SDK's boundary (docs/ARCHITECTURE.md): it depends on the domain and the JDK, nothing else, and never on the server. */
 @AnalyzeClasses(packages = "io.syncbridge.client", importOptions = ImportOption.DoNotIncludeTests.class)
 class ClientArchitectureTest {
 
