@@ -1,11 +1,11 @@
 package io.syncbridge.app;
 
-import io.syncbridge.adapter.javalin.auth.HmacKeys;
-import io.syncbridge.adapter.javalin.auth.JwtAccessTokens;
-import io.syncbridge.adapter.javalin.auth.KeyPairKeys;
-import io.syncbridge.adapter.javalin.auth.RemoteJwksKeys;
-import io.syncbridge.adapter.javalin.auth.SigningKeys;
-import io.syncbridge.adapter.javalin.auth.TrustedKeys;
+import io.syncbridge.adapter.jwt.HmacKeys;
+import io.syncbridge.adapter.jwt.JwtAccessTokens;
+import io.syncbridge.adapter.jwt.KeyPairKeys;
+import io.syncbridge.adapter.jwt.RemoteJwksKeys;
+import io.syncbridge.adapter.jwt.SigningKeys;
+import io.syncbridge.adapter.jwt.TrustedKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.syncbridge.app;
 
 import io.syncbridge.adapter.javalin.GatewayServer;
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.adapter.micrometer.ServerMetrics;
 import io.syncbridge.application.SyncBridge;
+import io.syncbridge.port.out.AccessTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,12 +20,12 @@ public final class Application implements AutoCloseable {
     private final SyncBridge core;
     private final AccessTokens tokens;
     private final GatewayServer gateway;
-    private final GatewayMetrics metrics;
+    private final ServerMetrics metrics;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    Application(SyncBridge core, AccessTokens tokens, GatewayServer gateway, GatewayMetrics metrics,
+    Application(SyncBridge core, AccessTokens tokens, GatewayServer gateway, ServerMetrics metrics,
                 List<AutoCloseable> resources) {
         this.core = Objects.requireNonNull(core, "core");
         this.tokens = Objects.requireNonNull(tokens, "tokens");

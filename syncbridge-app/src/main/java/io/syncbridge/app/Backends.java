@@ -1,8 +1,7 @@
 package io.syncbridge.app;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
-import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.adapter.micrometer.ServerMetrics;
 import io.syncbridge.adapter.postgres.PostgresAccountStore;
 import io.syncbridge.adapter.postgres.PostgresConfig;
 import io.syncbridge.adapter.postgres.PostgresDatabase;
@@ -34,6 +33,7 @@ import io.syncbridge.inmemory.InMemorySessionStore;
 import io.syncbridge.inmemory.InMemorySnapshotStore;
 import io.syncbridge.port.out.ChangeFeed;
 import io.syncbridge.port.out.ChangeLog;
+import io.syncbridge.port.out.DependencyCheck;
 import io.syncbridge.port.out.EventOutbox;
 import io.syncbridge.port.out.SessionStore;
 import io.syncbridge.port.out.SnapshotStore;
@@ -65,7 +65,7 @@ final class Backends {
     final List<DependencyCheck> checks = new ArrayList<>();
     final List<String> description = new ArrayList<>();
     private final Config config;
-    private final GatewayMetrics metrics;
+    private final ServerMetrics metrics;
     private final Clock clock = Clock.system();
     private final IdSource ids = IdSource.random();
     private Optional<PostgresDatabase> database = Optional.empty();
@@ -76,7 +76,7 @@ final class Backends {
     private SnapshotStore hotSnapshots;
     private Optional<CheckpointingSessionStore> checkpointing = Optional.empty();
 
-    Backends(Config config, GatewayMetrics metrics) {
+    Backends(Config config, ServerMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
     }

@@ -1,6 +1,6 @@
 package io.syncbridge.app;
 
-import io.syncbridge.adapter.javalin.auth.JwtAccessTokens;
+import io.syncbridge.adapter.jwt.JwtAccessTokens;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;

@@ -1,8 +1,8 @@
 package io.syncbridge.app;
 
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
-import io.syncbridge.adapter.javalin.auth.TokenRejected;
+import io.syncbridge.port.out.AccessTokens;
+import io.syncbridge.port.out.TokenClaims;
+import io.syncbridge.port.out.TokenRejected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,13 +1,13 @@
 package io.syncbridge.app;
 
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.JwtAccessTokens;
-import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.adapter.jwt.JwtAccessTokens;
 import io.syncbridge.adapter.postgres.PostgresDatabase;
 import io.syncbridge.adapter.postgres.QueryObserver;
+import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
+import io.syncbridge.port.out.AccessTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

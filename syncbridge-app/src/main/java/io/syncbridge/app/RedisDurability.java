@@ -1,9 +1,9 @@
 package io.syncbridge.app;
 
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
 import io.syncbridge.adapter.redis.RedisConnection;
 import io.syncbridge.adapter.redis.RedisHealth;
 import io.syncbridge.adapter.redis.RedisPersistence;
+import io.syncbridge.port.out.DependencyCheck;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,17 +4,18 @@ import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.HttpLimits;
 import io.syncbridge.adapter.javalin.WebSocketEndpoint;
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
-import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
 import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
+import io.syncbridge.adapter.jwt.GrantCheckedTokens;
+import io.syncbridge.adapter.micrometer.HealthMonitor;
+import io.syncbridge.adapter.micrometer.ServerMetrics;
 import io.syncbridge.application.LoginLimits;
 import io.syncbridge.application.Quotas;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.application.SyncBridgeBuilder;
 import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.port.out.AccessTokens;
+import io.syncbridge.port.out.DependencyCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,21 +24,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that chooses implementations: in-memory adapters unless the configuration names
- * Redis, PostgreSQL or RabbitMQ; the access tokens; the gateway with its WebSocket surface; the
- * background work. Builds and starts the server, then says what it runs on.
+ * The one place that chooses implementations and plugs adapters into each other: in-memory
+ * adapters unless the configuration names Redis, PostgreSQL or RabbitMQ; the access tokens
+ * (adapter-jwt); metrics and health (adapter-micrometer); the gateway with its WebSocket surface
+ * (adapter-javalin); the background work. Builds and starts the server, then says what it runs on.
  */
 public final class Wiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     private static final Duration EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(30);
+    /** A dependency that has not answered in this long is down. */
+    private static final Duration HEALTH_PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** Load balancers probe often; one report a second is enough for all of them. */
+    private static final Duration HEALTH_REPORT_CACHE = Duration.ofSeconds(1);
 
     private Wiring() {
     }
 
     /** Builds everything the configuration describes and starts listening. */
     public static Application start(Config config, String version) {
-        GatewayMetrics metrics = new GatewayMetrics();
+        ServerMetrics metrics = new ServerMetrics();
         SessionPolicy policy = SessionPolicy.DEFAULT.withSessionTtl(config.sessionTtl())
                 .withSnapshotTtl(config.snapshotTtl()).withMaxDevices(config.maxDevices());
         Config.Limits limits = config.limits();
@@ -59,8 +65,14 @@ public final class Wiring {
         WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::activeSessions,
                 ws::shutdown);
 
+        HealthMonitor health = new HealthMonitor(backends.checks, HEALTH_PROBE_TIMEOUT, HEALTH_REPORT_CACHE,
+                Clock.systemUTC());
+        resources.add(health);
+        metrics.bindDependencies(health);
+        metrics.bindServerGauges(core, ws::activeSessions, ws::activeConnections);
+
         GatewayServer.Builder gatewayBuilder = GatewayServer.builder(core, checked).settings(settings)
-                .metrics(metrics).dependencyChecks(backends.checks).webSocket(webSocket)
+                .metrics(metrics).meterRegistry(metrics.registry()).health(health).webSocket(webSocket)
                 .httpLimits(new HttpLimits(limits.httpHeaderTimeout(), limits.httpIdleTimeout(),
                         limits.httpMaxConnectionsPerIp()));
         config.console().ifPresent(login -> gatewayBuilder.console(new ConsoleLogin(login.user(), login.password().value())));

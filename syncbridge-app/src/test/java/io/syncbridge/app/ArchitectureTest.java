@@ -50,6 +50,41 @@ class ArchitectureTest {
             .that().resideInAPackage("io.syncbridge.adapter..")
             .should().dependOnClassesThat().resideInAnyPackage("io.syncbridge.application..", "io.syncbridge.inmemory..");
 
+    /**
+     * Adapters are plugged into each other by the app alone, through the ports they share. The load
+     * generator, a measuring tool and not part of the server, reads frames with the gateway's own
+     * JSON reader.
+     */
+    @ArchTest
+    static final ArchRule onlyTheAppKnowsTheAdapters = noClasses()
+            .that().resideOutsideOfPackages("io.syncbridge.app..", "io.syncbridge.adapter..", "io.syncbridge.loadgen..")
+            .should().dependOnClassesThat().resideInAPackage("io.syncbridge.adapter..");
+
+    /** adapter-jwt: tokens and keys with nimbus-jose-jwt, and nothing of the web or metrics. */
+    @ArchTest
+    static final ArchRule jwtAdapterUsesOnlyItsLibrary = classes()
+            .that().resideInAPackage("io.syncbridge.adapter.jwt..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "com.nimbusds..",
+                    "org.slf4j..", "io.syncbridge.domain..", "io.syncbridge.port..", "io.syncbridge.adapter.jwt..");
+
+    /** adapter-micrometer: the registry, the runbooks' meters and the dependency checks, with Micrometer alone. */
+    @ArchTest
+    static final ArchRule micrometerAdapterUsesOnlyItsLibrary = classes()
+            .that().resideInAPackage("io.syncbridge.adapter.micrometer..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.micrometer..", "io.prometheus..",
+                    "org.slf4j..", "io.syncbridge.domain..", "io.syncbridge.port..",
+                    "io.syncbridge.adapter.micrometer..");
+
+    /**
+     * adapter-javalin verifies tokens and exposes metrics through ports: no JWT library, no
+     * Prometheus registry (it times its own handlers with Micrometer's API on the registry it is given).
+     */
+    @ArchTest
+    static final ArchRule javalinAdapterLeavesTokensAndExpositionToTheirAdapters = noClasses()
+            .that().resideInAPackage("io.syncbridge.adapter.javalin..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds..", "io.micrometer.prometheusmetrics..",
+                    "io.prometheus..");
+
     @ArchTest
     static final ArchRule nothingButTheAppDependsOnTheApp = noClasses()
             .that().resideOutsideOfPackage("io.syncbridge.app..")

@@ -2,11 +2,11 @@ package io.syncbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
+import io.syncbridge.port.out.TokenClaims;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

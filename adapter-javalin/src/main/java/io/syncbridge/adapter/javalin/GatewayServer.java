@@ -6,16 +6,12 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
 import io.syncbridge.adapter.javalin.clients.ClientRoutes;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
-import io.syncbridge.adapter.javalin.health.HealthMonitor;
 import io.syncbridge.adapter.javalin.health.HealthRoutes;
-import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
 import io.syncbridge.adapter.javalin.rest.ApiException;
 import io.syncbridge.adapter.javalin.rest.AuthRoutes;
 import io.syncbridge.adapter.javalin.rest.BearerAuth;
@@ -31,6 +27,9 @@ import io.syncbridge.adapter.javalin.rest.SnapshotRoutes;
 import io.syncbridge.adapter.javalin.rest.StateRoutes;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.port.in.UseCases;
+import io.syncbridge.port.out.AccessTokens;
+import io.syncbridge.port.out.DependencyHealth;
+import io.syncbridge.port.out.EdgeMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,16 +53,12 @@ public final class GatewayServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    /** The retention figure moves slowly and costs a catalogue query: once a minute is plenty. */
-    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(1);
-    /** Several samples per 5-second step of the timeline, so that every step has one. */
-    private static final Duration TIMELINE_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
     private final GatewaySettings settings;
     private final HttpLimits httpLimits;
-    private final GatewayMetrics metrics;
+    private final EdgeMetrics metrics;
+    private final Optional<MeterRegistry> meters;
     private final WebSocketEndpoint webSocket;
-    private final HealthMonitor health;
     private final EventStreamRoutes eventStreams;
     private final Optional<ConsoleRoutes> console;
     private final Javalin app;
@@ -73,24 +68,14 @@ public final class GatewayServer {
         this.settings = b.settings;
         this.httpLimits = b.httpLimits;
         this.metrics = b.metrics;
+        this.meters = b.meters;
         this.webSocket = b.webSocket;
         ObjectMapper mapper = RestJson.mapper();
         BearerAuth auth = new BearerAuth(b.tokens);
         UseCases core = b.core;
-        this.health = new HealthMonitor(b.checks, Duration.ofSeconds(2), Duration.ofSeconds(1), b.clock);
         this.eventStreams = new EventStreamRoutes(core.sync(), auth, mapper, Duration.ofSeconds(15),
                 settings.sendQueueCapacity());
-        metrics.bindActiveSessions(webSocket.activeSessions());
-        metrics.bindUnexpiredSessions(() -> core.sessions().countActive(), Duration.ofSeconds(5));
-        metrics.periodicGauge("user_session_retention_rate", "Share of the sessions created 5 min to 24 h ago "
-                + "that were used more than 5 min after creation (NaN when none)", RETENTION_INTERVAL,
-                () -> core.monitoring().retention().rate());
-        metrics.bindWebSocketConnections(webSocket.activeConnections());
         this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), core.operatorActions(), login, mapper));
-        // The core's activity timeline (the console's charts) samples what only the gateway counts.
-        metrics.refreshEvery("timeline connections", TIMELINE_SAMPLE_INTERVAL,
-                () -> core.metrics().connectionsOpen(webSocket.activeConnections().getAsLong()));
-        health.names().forEach(name -> metrics.bindDependency(name, () -> health.isUp(name)));
         EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.rateLimiter(),
                 settings.restRequestsPerMinute(), settings.maxMessageBytes(), metrics);
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
@@ -101,7 +86,7 @@ public final class GatewayServer {
                 eventStreams::register,
                 new SnapshotRoutes(core.snapshots(), core.sessions(), auth, mapper)::register,
                 new DeviceRoutes(core.devices(), core.handoffs(), core.grants(), b.tokens, auth, mapper, b.clock)::register,
-                new HealthRoutes(health, settings.version(), webSocket.activeConnections(), b.clock)::register,
+                new HealthRoutes(b.health, settings.version(), webSocket.activeConnections(), b.clock)::register,
                 new OpenApiRoutes()::register,
                 this::registerMetrics,
                 cfg -> cfg.routes.after(ctx -> {
@@ -164,8 +149,11 @@ public final class GatewayServer {
     }
 
     private void bindJettyMetrics(Server server) {
+        if (meters.isEmpty()) {
+            return;
+        }
         try {
-            new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(metrics.registry());
+            new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(meters.get());
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("Jetty thread pool metrics unavailable: {}", e.toString());
         }
@@ -174,10 +162,6 @@ public final class GatewayServer {
     /** The port the server listens on. */
     public int port() {
         return app.port();
-    }
-
-    public GatewayMetrics metrics() {
-        return metrics;
     }
 
     /**
@@ -203,7 +187,6 @@ public final class GatewayServer {
         eventStreams.closeAll();
         console.ifPresent(ConsoleRoutes::close);
         app.stop();
-        health.close();
         LOG.info("gateway stopped");
     }
 
@@ -213,16 +196,17 @@ public final class GatewayServer {
         private final AccessTokens tokens;
         private GatewaySettings settings = GatewaySettings.DEFAULT;
         private HttpLimits httpLimits = HttpLimits.DEFAULT;
-        private GatewayMetrics metrics;
-        private List<DependencyCheck> checks = List.of();
+        private EdgeMetrics metrics = EdgeMetrics.NONE;
+        private Optional<MeterRegistry> meters = Optional.empty();
+        private DependencyHealth health = DependencyHealth.NONE;
         private WebSocketEndpoint webSocket = WebSocketEndpoint.NONE;
         private Clock clock = Clock.systemUTC();
         private Optional<ConsoleLogin> console = Optional.empty();
 
         private Builder(UseCases core, AccessTokens tokens) {
             this.core = Objects.requireNonNull(core, "core");
-            // Every token is checked against its grant, whoever wired the server.
-            this.tokens = GrantCheckedTokens.checking(Objects.requireNonNull(tokens, "tokens"), core.grants());
+            // Give tokens that check their grant (adapter-jwt's GrantCheckedTokens): a revoked grant is refused.
+            this.tokens = Objects.requireNonNull(tokens, "tokens");
         }
 
         public Builder settings(GatewaySettings value) {
@@ -236,14 +220,21 @@ public final class GatewayServer {
             return this;
         }
 
-        /** The metrics registry; give the one whose observer the core reports to. */
-        public Builder metrics(GatewayMetrics value) {
+        /** Where requests are counted and what {@code /metrics} serves; nothing unless given. */
+        public Builder metrics(EdgeMetrics value) {
             this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 
-        public Builder dependencyChecks(List<DependencyCheck> value) {
-            this.checks = List.copyOf(value);
+        /** The registry Jetty's thread pool is measured on; not measured unless given. */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meters = Optional.of(Objects.requireNonNull(value, "meterRegistry"));
+            return this;
+        }
+
+        /** What the health routes report; healthy with no dependencies unless given. */
+        public Builder health(DependencyHealth value) {
+            this.health = Objects.requireNonNull(value, "health");
             return this;
         }
 
@@ -264,9 +255,6 @@ public final class GatewayServer {
         }
 
         public GatewayServer build() {
-            if (metrics == null) {
-                metrics = new GatewayMetrics();
-            }
             return new GatewayServer(this);
         }
     }

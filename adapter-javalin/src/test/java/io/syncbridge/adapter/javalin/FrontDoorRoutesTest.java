@@ -2,7 +2,7 @@ package io.syncbridge.adapter.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.application.SyncBridge;
 import java.net.URI;
 import java.net.http.HttpClient;

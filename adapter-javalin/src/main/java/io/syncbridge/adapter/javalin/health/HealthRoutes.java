@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.syncbridge.adapter.javalin.rest.Views;
+import io.syncbridge.port.out.DependencyHealth;
+import io.syncbridge.port.out.HealthReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +34,13 @@ public final class HealthRoutes {
                              Boolean alive) {
     }
 
-    private final HealthMonitor monitor;
+    private final DependencyHealth monitor;
     private final String version;
     private final Instant startedAt;
     private final LongSupplier activeConnections;
     private final Clock clock;
 
-    public HealthRoutes(HealthMonitor monitor, String version, LongSupplier activeConnections, Clock clock) {
+    public HealthRoutes(DependencyHealth monitor, String version, LongSupplier activeConnections, Clock clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.version = Objects.requireNonNull(version, "version");
         this.activeConnections = Objects.requireNonNull(activeConnections, "activeConnections");

@@ -1,7 +1,6 @@
 /**
- * Health: each backing service is a {@link io.syncbridge.adapter.javalin.health.DependencyCheck}
- * (the application wires one per adapter), probed in parallel by the {@link
- * io.syncbridge.adapter.javalin.health.HealthMonitor} and reported at {@code /health},
- * {@code /health/live} and {@code /health/ready}.
+ * The health routes: {@code /health}, {@code /health/live} and {@code /health/ready} answer the
+ * report of the {@link io.syncbridge.port.out.DependencyHealth} the server was wired with (the
+ * application probes one {@link io.syncbridge.port.out.DependencyCheck} per backend).
  */
 package io.syncbridge.adapter.javalin.health;

@@ -1,12 +1,12 @@
 package io.syncbridge.adapter.javalin.rest;
 
 import io.javalin.http.Context;
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
-import io.syncbridge.adapter.javalin.auth.TokenRejected;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.out.AccessTokens;
+import io.syncbridge.port.out.TokenClaims;
+import io.syncbridge.port.out.TokenRejected;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -4,10 +4,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
-import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
 import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.port.out.EdgeMetrics;
 import io.syncbridge.port.out.RateLimiter;
+import io.syncbridge.port.out.TokenClaims;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,10 +30,10 @@ public final class EdgeFilters {
     private final RateLimiter rateLimiter;
     private final RateLimiter.Limit limit;
     private final long maxBodyBytes;
-    private final GatewayMetrics metrics;
+    private final EdgeMetrics metrics;
 
     public EdgeFilters(CorsPolicy cors, BearerAuth auth, RateLimiter rateLimiter, int requestsPerMinute,
-                       long maxBodyBytes, GatewayMetrics metrics) {
+                       long maxBodyBytes, EdgeMetrics metrics) {
         this.cors = Objects.requireNonNull(cors, "cors");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");

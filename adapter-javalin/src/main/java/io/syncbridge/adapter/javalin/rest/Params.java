@@ -1,9 +1,9 @@
 package io.syncbridge.adapter.javalin.rest;
 
 import io.javalin.http.Context;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.error.SyncError;
+import io.syncbridge.port.out.TokenClaims;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;

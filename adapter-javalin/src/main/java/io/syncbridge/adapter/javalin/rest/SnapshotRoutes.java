@@ -3,7 +3,6 @@ package io.syncbridge.adapter.javalin.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.snapshot.Snapshot;
@@ -11,6 +10,7 @@ import io.syncbridge.domain.snapshot.SnapshotId;
 import io.syncbridge.port.in.ChangeResult;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.SnapshotsUseCase;
+import io.syncbridge.port.out.TokenClaims;
 import java.util.Objects;
 
 /** REST: snapshots of a session's state (list, create, read) and restoring one as a new version. */

@@ -7,9 +7,6 @@ import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.GrantCheckedTokens;
-import io.syncbridge.adapter.javalin.auth.TokenRejected;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.DevicesUseCase;
@@ -18,6 +15,8 @@ import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.in.SessionsUseCase;
 import io.syncbridge.port.in.StateSyncUseCase;
 import io.syncbridge.port.in.UseCases;
+import io.syncbridge.port.out.AccessTokens;
+import io.syncbridge.port.out.TokenRejected;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -77,8 +76,8 @@ public final class WebSocketGateway {
         this.channels = new SessionChannels(sessions, sync, time);
         this.sendBudget = SendBudget.ofHeap();
         StateMessages state = new StateMessages(core, time);
-        this.authenticator = new Authenticator(core,
-                GrantCheckedTokens.checking(Objects.requireNonNull(tokens, "tokens"), grants), channels, state);
+        // Tokens that check their grant (adapter-jwt's GrantCheckedTokens), as the app wires them.
+        this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state);
         this.handler = new MessageHandler(core, authenticator, state, time, settings.maxMessageBytes(), registry, errors);
         this.addresses = new AddressSlots(settings.maxConnectionsPerIp());
         this.liveness = new Liveness(connections.values(), core.devices(), time, settings.heartbeatInterval(),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.application.SyncBridge;
 import java.net.URI;
 import java.net.http.HttpClient;

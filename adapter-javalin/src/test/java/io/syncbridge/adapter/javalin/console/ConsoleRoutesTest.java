@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;

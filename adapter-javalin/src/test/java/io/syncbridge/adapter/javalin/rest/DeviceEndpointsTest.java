@@ -3,12 +3,12 @@ package io.syncbridge.adapter.javalin.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.syncbridge.adapter.javalin.auth.TokenClaims;
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.device.DeviceKind;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
+import io.syncbridge.port.out.TokenClaims;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.auth.AccessTokens;
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
-import io.syncbridge.adapter.javalin.metrics.GatewayMetrics;
+import io.syncbridge.adapter.jwt.GrantCheckedTokens;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
+import io.syncbridge.adapter.micrometer.HealthMonitor;
+import io.syncbridge.adapter.micrometer.ServerMetrics;
 import io.syncbridge.application.SyncBridge;
+import io.syncbridge.port.out.AccessTokens;
+import io.syncbridge.port.out.DependencyCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +37,8 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
     final byte[] secret = new byte[32];
     final SyncBridge core;
     final AccessTokens tokens;
-    final GatewayMetrics metrics = new GatewayMetrics();
+    final ServerMetrics metrics = new ServerMetrics();
+    final HealthMonitor health;
     final GatewayServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -56,8 +59,13 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         new SecureRandom().nextBytes(secret);
         this.core = SyncBridge.builder().metrics(metrics.observer()).clock(clock).build();
         this.tokens = new HmacAccessTokens(secret, Duration.ofMinutes(15), Clock.systemUTC());
-        this.server = GatewayServer.builder(core, tokens).settings(settings).metrics(metrics)
-                .dependencyChecks(checks).build().start();
+        // Wired as the application wires it: health and the server-wide gauges beside the routes.
+        this.health = new HealthMonitor(checks, Duration.ofSeconds(2), Duration.ofSeconds(1), Clock.systemUTC());
+        metrics.bindServerGauges(core, () -> 0, () -> 0);
+        metrics.bindDependencies(health);
+        this.server = GatewayServer.builder(core, GrantCheckedTokens.checking(tokens, core.grants())).settings(settings)
+                .metrics(metrics)
+                .meterRegistry(metrics.registry()).health(health).build().start();
     }
 
     static GatewaySettings settings(int restPerMinute, List<String> corsOrigins, int maxBytes) {
@@ -187,7 +195,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
     io.syncbridge.domain.session.SessionId sessionIdOf(String token, String clientId) {
         try {
             return io.syncbridge.domain.session.SessionId.scoped(tokens.verify(token).user(), clientId);
-        } catch (io.syncbridge.adapter.javalin.auth.TokenRejected e) {
+        } catch (io.syncbridge.port.out.TokenRejected e) {
             throw new IllegalStateException(e);
         }
     }
@@ -201,6 +209,7 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
     @Override
     public void close() {
         server.stop();
+        health.close();
         metrics.close();
     }
 }

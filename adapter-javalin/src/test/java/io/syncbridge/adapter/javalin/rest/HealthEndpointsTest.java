@@ -3,7 +3,7 @@ package io.syncbridge.adapter.javalin.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
+import io.syncbridge.port.out.DependencyCheck;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

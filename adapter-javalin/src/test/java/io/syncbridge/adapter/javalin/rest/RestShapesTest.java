@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.health.DependencyCheck;
+import io.syncbridge.port.out.DependencyCheck;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

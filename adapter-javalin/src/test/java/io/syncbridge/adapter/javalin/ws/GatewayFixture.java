@@ -8,7 +8,8 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncbridge.adapter.javalin.GatewaySettings;
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
+import io.syncbridge.adapter.jwt.GrantCheckedTokens;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;
@@ -48,7 +49,8 @@ final class GatewayFixture implements AutoCloseable {
         this.core = core;
         this.registry = registry;
         this.tokens = new HmacAccessTokens(SECRET, Duration.ofMinutes(15), Clock.systemUTC());
-        this.gateway = new WebSocketGateway(core, tokens, settings, registry, Clock.systemUTC());
+        this.gateway = new WebSocketGateway(core, GrantCheckedTokens.checking(tokens, core.grants()), settings, registry,
+                Clock.systemUTC());
         this.app = Javalin.create(cfg -> gateway.register(cfg)).start("127.0.0.1", 0);
     }
 

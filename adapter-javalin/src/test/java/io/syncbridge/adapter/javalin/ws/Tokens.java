@@ -6,7 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.syncbridge.adapter.javalin.auth.HmacAccessTokens;
+import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
