@@ -4,7 +4,7 @@ import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.state.JsonObject;
-import io.syncbridge.port.in.HandoffUseCase;
+import io.syncbridge.domain.session.Session;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,7 +53,7 @@ public class HandoffBenchmark {
 
     /** HandoffRequest: the active device hands the session to the other one. */
     @Benchmark
-    public HandoffUseCase.HandedOff handOff() {
+    public Session.HandedOff handOff() {
         long n = sequence++;
         BenchSession session = sessions[(int) (n % SESSIONS)];
         // Each session alternates: dev-0 is active first, so its first handoff goes to dev-1.
@@ -63,7 +63,7 @@ public class HandoffBenchmark {
 
     /** "Scan this on your phone": the active device issues a token, the other device claims it. */
     @Benchmark
-    public HandoffUseCase.HandedOff handOffWithToken() {
+    public Session.HandedOff handOffWithToken() {
         long n = sequence++;
         BenchSession session = sessions[(int) (n % SESSIONS)];
         int target = (int) ((n / SESSIONS + 1) % 2);

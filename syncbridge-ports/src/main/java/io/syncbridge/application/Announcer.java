@@ -4,8 +4,12 @@ import io.syncbridge.domain.event.DomainEvent;
 import java.lang.System.Logger.Level;
 
 /**
- * Tells the world about a domain event: the live fan-out to devices, and the event publisher
- * (the outbox). Publishing is never allowed to fail a use case that has already been committed.
+ * The one way a domain event leaves a use case, once the write it reports has committed: to the
+ * session's devices on every node through the change feed, and to consumers outside through the
+ * event publisher (the outbox). Two events skip the feed here: {@code StateChanged}, which the
+ * session store's commit publishes itself (durable before any device hears of it, in the same
+ * round trip), and {@code ConflictDetected}, which only the device that sent the change needs and
+ * gets as its answer. Announcing never fails a use case that has committed.
  */
 final class Announcer {
 
@@ -21,25 +25,30 @@ final class Announcer {
         return ports.ids().newId();
     }
 
-    /** Fans out to the session's devices and records for publication. */
+    /** Fans the event out to the session's devices (unless the store did) and records it for publication. */
     void announce(DomainEvent event) {
-        try {
-            ports.feed().publish(event);
-        } catch (RuntimeException e) {
-            // The change is committed; devices that miss the fan-out catch up from the change log.
-            LOG.log(Level.WARNING, "fan-out of " + event.name() + " for session " + event.sessionId() + " failed", e);
+        if (fansOutHere(event)) {
+            try {
+                ports.feed().publish(event);
+            } catch (RuntimeException e) {
+                // The change is committed; devices that miss the fan-out catch up from the change log.
+                LOG.log(Level.WARNING, "fan-out of " + event.name() + " for session " + event.sessionId() + " failed", e);
+            }
         }
-        publishOnly(event);
-    }
-
-    /** Records for publication only (the fan-out already happened, e.g. in the store's commit). */
-    void publishOnly(DomainEvent event) {
         try {
             ports.events().publish(event);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "event " + event.name() + " " + event.eventId() + " for session "
                     + event.sessionId() + " could not be recorded for publication", e);
         }
+    }
+
+    private static boolean fansOutHere(DomainEvent event) {
+        return switch (event) {
+            case DomainEvent.StateChanged ignored -> false; // published by SessionStore.commit
+            case DomainEvent.ConflictDetected ignored -> false; // the sender's answer says it
+            default -> true;
+        };
     }
 
     /** Runs a write to a secondary store (catalogue, registry, audit) that must not undo a committed change. */

@@ -99,7 +99,7 @@ final class StateSyncService implements StateSyncUseCase {
         if (result instanceof ChangeResult.Accepted accepted) {
             ports.metrics().stateSynced(Duration.ofNanos(System.nanoTime() - started));
             // A whole-state replace (REST PUT, snapshot restore) is a change like any other for consumers.
-            announcer.publishOnly(DomainEvent.stateChanged(accepted.session(),
+            announcer.announce(DomainEvent.stateChanged(accepted.session(),
                     accepted.change()));
         }
         return result;
@@ -161,7 +161,7 @@ final class StateSyncService implements StateSyncUseCase {
             if (ports.sessions().commit(session.revision(), accepted.session(), Optional.of(accepted.applied()))) {
                 access.heads().remember(accepted.session());
                 access.committed(session, accepted.session());
-                return new ChangeResult.Accepted(accepted.applied(), accepted.outcome(), accepted.session());
+                return new ChangeResult.Accepted(accepted);
             }
             ports.metrics().commitRetried();
             access.heads().forget(id);
@@ -176,7 +176,7 @@ final class StateSyncService implements StateSyncUseCase {
     private void announceConflict(Session session, MutationId mutationId, DeviceId device,
                                   SyncError.VersionConflict conflict) {
         ports.metrics().conflictDetected();
-        announcer.publishOnly(new DomainEvent.ConflictDetected(announcer.newEventId(), session.id(),
+        announcer.announce(new DomainEvent.ConflictDetected(announcer.newEventId(), session.id(),
                 session.owner(), ports.clock().now(), mutationId, device, conflict.baseVersion(),
                 conflict.currentVersion(), conflict.conflicts().stream().map(PathConflict::path).toList()));
     }
@@ -184,7 +184,7 @@ final class StateSyncService implements StateSyncUseCase {
     private void report(ChangeResult result, long startedNanos) {
         if (result instanceof ChangeResult.Accepted accepted) {
             ports.metrics().changeApplied(accepted.outcome(), Duration.ofNanos(System.nanoTime() - startedNanos));
-            announcer.publishOnly(DomainEvent.stateChanged(accepted.session(),
+            announcer.announce(DomainEvent.stateChanged(accepted.session(),
                     accepted.change()));
         } else if (result instanceof ChangeResult.Duplicate) {
             ports.metrics().changeApplied(ChangeOutcome.DUPLICATE, Duration.ofNanos(System.nanoTime() - startedNanos));

@@ -28,6 +28,7 @@ public final class SyncBridge implements UseCases {
     private final SessionService sessions;
     private final StateSyncService sync;
     private final DeviceService devices;
+    private final HandoffService handoffs;
     private final SnapshotService snapshots;
     private final AccountService accounts;
     private final ExpiryService expiry;
@@ -46,7 +47,9 @@ public final class SyncBridge implements UseCases {
         SecondaryWrites secondary = new SecondaryWrites();
         this.sessions = new SessionService(ports, policy, access, quota, secondary);
         this.sync = new StateSyncService(ports, policy, access, resolvers, quota);
-        this.devices = new DeviceService(ports, policy, access, secondary);
+        Admissions admissions = new Admissions(ports, new Announcer(ports), secondary);
+        this.devices = new DeviceService(ports, policy, access, secondary, admissions);
+        this.handoffs = new HandoffService(ports, policy, access, secondary, admissions);
         this.snapshots = new SnapshotService(ports, policy, access, sync, quota);
         this.accounts = new AccountService(ports, Objects.requireNonNull(loginLimits, "loginLimits"));
         this.expiry = new ExpiryService(ports, policy);
@@ -81,7 +84,7 @@ public final class SyncBridge implements UseCases {
 
     @Override
     public HandoffUseCase handoffs() {
-        return devices;
+        return handoffs;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.syncbridge.adapter.redis;
 import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.time.Clock;
 import io.syncbridge.port.out.HandoffTokenStore;
-import io.syncbridge.port.out.codec.SnapshotJson;
+import io.syncbridge.port.out.codec.HandoffJson;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +32,7 @@ public final class RedisHandoffTokenStore implements HandoffTokenStore {
     public void save(HandoffToken token) {
         Duration left = Duration.between(clock.now(), token.expiresAt());
         long ttl = Math.max(left.toMillis(), 0) + PHYSICAL_GRACE.toMillis();
-        String json = SnapshotJson.handoffTokenText(token);
+        String json = HandoffJson.handoffTokenText(token);
         redis.call("handoff.save", true, r -> r.set(keys.handoffToken(token.token()), json, SetParams.setParams().px(ttl)));
     }
 
@@ -41,6 +41,6 @@ public final class RedisHandoffTokenStore implements HandoffTokenStore {
         Objects.requireNonNull(token, "token");
         // Not retried: had the first GETDEL landed, the token would be gone for the retry.
         String json = redis.call("handoff.claim", false, r -> r.getDel(keys.handoffToken(token)));
-        return Optional.ofNullable(json).map(SnapshotJson::handoffTokenFromText).filter(t -> !t.isExpired(clock.now()));
+        return Optional.ofNullable(json).map(HandoffJson::handoffTokenFromText).filter(t -> !t.isExpired(clock.now()));
     }
 }

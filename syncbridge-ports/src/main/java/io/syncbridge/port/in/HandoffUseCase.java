@@ -2,7 +2,6 @@ package io.syncbridge.port.in;
 
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.device.DeviceId;
-import io.syncbridge.domain.handoff.Handoff;
 import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
@@ -11,8 +10,11 @@ import java.time.Duration;
 /** Driving port: moving a session from one device to another, directly or with a handoff token. */
 public interface HandoffUseCase {
 
-    /** Makes {@code to} (a device of the session) the active device; every device is told. */
-    HandedOff handOff(Caller caller, SessionId session, DeviceId to);
+    /**
+     * Makes {@code to} (a device of the session) the active device; every device is told. The
+     * answer is the session after it (its state and version go to the target) with the handoff.
+     */
+    Session.HandedOff handOff(Caller caller, SessionId session, DeviceId to);
 
     /** Issues a single-use token that lets another device take the session over. */
     HandoffToken issueToken(Caller caller, SessionId session, DeviceId issuer, Duration ttl);
@@ -28,9 +30,5 @@ public interface HandoffUseCase {
      * Claims a token: the claiming device joins the session and becomes active.
      * HandoffTokenInvalid for a token that is unknown, used or expired.
      */
-    HandedOff claim(String token, DeviceId claimant, DeviceDescription description);
-
-    /** The completed handoff and the session after it (its state and version go to the target). */
-    record HandedOff(Handoff handoff, Session session) {
-    }
+    Session.HandedOff claim(String token, DeviceId claimant, DeviceDescription description);
 }

@@ -72,7 +72,7 @@ public final class DeviceRoutes {
         JsonBody body = JsonBody.of(ctx);
         DeviceId to = new DeviceId(body.text("toDeviceId", "target_device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("toDeviceId is required")));
-        HandoffUseCase.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), auth.sessionId(ctx), to);
+        Session.HandedOff handedOff = handoffs.handOff(auth.caller(ctx), auth.sessionId(ctx), to);
         ctx.json(Views.handoff(handedOff.handoff()));
     }
 
@@ -105,7 +105,7 @@ public final class DeviceRoutes {
                 .orElseThrow(() -> new SyncError.ValidationFailed("handoffToken is required"));
         DeviceId device = new DeviceId(body.text("deviceId", "device_id")
                 .orElseThrow(() -> new SyncError.ValidationFailed("deviceId is required")));
-        HandoffUseCase.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
+        Session.HandedOff claimed = handoffs.claim(token, device, WireInput.device(body.member("device")));
         Session session = claimed.session();
         AccessTokens.Issued issued = tokens.issue(DeviceGrants.recorded(grants,
                 TokenGrant.session(session.owner(), session.id(), device).withIncarnation(session.createdAt()),

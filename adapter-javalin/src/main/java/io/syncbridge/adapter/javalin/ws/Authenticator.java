@@ -11,7 +11,6 @@ import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.port.in.Caller;
 import io.syncbridge.port.in.DevicesUseCase;
-import io.syncbridge.port.in.HandoffUseCase;
 import io.syncbridge.port.out.AccessTokens;
 import io.syncbridge.port.out.TokenClaims;
 import io.syncbridge.port.out.TokenGrant;
@@ -211,7 +210,7 @@ final class Authenticator {
         DeviceId device = request.deviceId().map(DeviceId::new)
                 .orElseThrow(() -> new Refused(400, "VALIDATION_ERROR",
                         "Field 'device_id' is required with a handoff token"));
-        HandoffUseCase.HandedOff handedOff;
+        Session.HandedOff handedOff;
         try {
             handedOff = core.handoffs().claim(request.handoffToken().orElseThrow(), device, request.description());
         } catch (SyncError.HandoffTokenInvalid e) {
@@ -246,11 +245,7 @@ final class Authenticator {
         if (!connection.firstHandoffStart(handoff.id().value())) {
             return;
         }
-        ObjectNode payload = WireJson.object();
-        payload.put("handoff_id", handoff.id().value());
-        payload.put("from_device_id", handoff.fromDevice() == null ? null : handoff.fromDevice().value());
-        payload.put("version", session.version());
-        payload.set("state_data", WireJson.value(session.state().root()));
-        connection.send(MessageType.HANDOFF_START, Optional.empty(), payload);
+        connection.send(MessageType.HANDOFF_START, Optional.empty(),
+                EventFrames.handoffStart(handoff, session.version(), session.state().root()));
     }
 }

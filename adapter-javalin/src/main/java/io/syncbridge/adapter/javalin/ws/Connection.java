@@ -168,7 +168,11 @@ final class Connection {
         return mutationId.startsWith(id + ":") || ownMutations.contains(mutationId);
     }
 
-    /** True the first time a HandoffStart for this handoff goes to this connection. */
+    /**
+     * True the first time a HandoffStart for this handoff goes to this connection. A device that
+     * claims a handoff token gets it right after its AuthSuccess, and the handoff's broadcast may
+     * reach the same connection from the feed before or after: it is sent once, whichever comes first.
+     */
     boolean firstHandoffStart(String handoffId) {
         if (handoffId.equals(lastHandoffStart)) {
             return false;

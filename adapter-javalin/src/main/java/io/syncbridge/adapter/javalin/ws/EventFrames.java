@@ -118,15 +118,22 @@ final class EventFrames {
     private List<Broadcast> handoff(UserId owner, Handoff handoff) {
         List<Broadcast> broadcasts = new ArrayList<>(2);
         Optional<Session> now = read(owner);
-        ObjectNode start = WireJson.object();
-        start.put("handoff_id", handoff.id().value());
-        start.put("from_device_id", handoff.fromDevice() == null ? null : handoff.fromDevice().value());
-        start.put("version", now.map(Session::version).orElse(handoff.version()));
-        start.set("state_data", WireJson.value(now.map(s -> s.state().root()).orElse(JsonObject.EMPTY)));
+        ObjectNode start = handoffStart(handoff, now.map(Session::version).orElse(handoff.version()),
+                now.map(s -> s.state().root()).orElse(JsonObject.EMPTY));
         broadcasts.add(Broadcast.Notice.toDevice(frame(MessageType.HANDOFF_START, owner, start), handoff.id().value(),
                 handoff.toDevice()));
         broadcasts.add(Broadcast.Notice.toAll(frame(MessageType.HANDOFF_COMPLETE, owner, handoffComplete(handoff))));
         return broadcasts;
+    }
+
+    /** The HandoffStart (20) payload: the handoff, and the state and version the target continues from. */
+    static ObjectNode handoffStart(Handoff handoff, long version, JsonObject state) {
+        ObjectNode payload = WireJson.object();
+        payload.put("handoff_id", handoff.id().value());
+        payload.put("from_device_id", handoff.fromDevice() == null ? null : handoff.fromDevice().value());
+        payload.put("version", version);
+        payload.set("state_data", WireJson.value(state));
+        return payload;
     }
 
     static ObjectNode handoffComplete(Handoff handoff) {

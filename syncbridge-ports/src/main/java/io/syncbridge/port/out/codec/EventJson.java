@@ -63,7 +63,7 @@ public final class EventJson {
             case DomainEvent.DeviceLeft e -> data.put("device_id", e.deviceId().value())
                     .put("reason", e.reason().wireName());
             // The handoff's session_id is the client's id, as the event's own (the event names the owner).
-            case DomainEvent.HandoffCompleted e -> data.put("handoff", withClientId(SnapshotJson.handoff(e.handoff()),
+            case DomainEvent.HandoffCompleted e -> data.put("handoff", withClientId(HandoffJson.handoff(e.handoff()),
                             e.sessionId()))
                     .put("latency_ms", e.handoff().latency().toMillis());
             case DomainEvent.SnapshotCreated e -> data.put("snapshot_id", e.snapshotId().value())
@@ -104,7 +104,7 @@ public final class EventJson {
                     new DeviceId(data.string("device_id")),
                     DeviceLeaveReason.valueOf(data.string("reason").toUpperCase(Locale.ROOT)));
             case "handoff.completed" -> new DomainEvent.HandoffCompleted(id, session, owner, at,
-                    inSession(SnapshotJson.handoff(data.value("handoff")), session));
+                    inSession(HandoffJson.handoff(data.value("handoff")), session));
             case "snapshot.created" -> new DomainEvent.SnapshotCreated(id, session, owner, at,
                     new SnapshotId(data.string("snapshot_id")), data.number("version"), data.string("label"));
             case "snapshot.restored" -> new DomainEvent.SnapshotRestored(id, session, owner, at,
