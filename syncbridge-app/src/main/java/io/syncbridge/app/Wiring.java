@@ -15,10 +15,8 @@ import io.syncbridge.application.SyncBridge;
 import io.syncbridge.application.SyncBridgeBuilder;
 import io.syncbridge.domain.session.SessionPolicy;
 import io.syncbridge.port.out.AccessTokens;
-import io.syncbridge.port.out.DependencyCheck;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +83,11 @@ public final class Wiring {
     }
 
     static GatewaySettings settings(Config config, String version) {
-        return new GatewaySettings(config.host(), config.port(), config.maxMessageBytes(),
-                (int) config.wsRateLimit().perMinute(), config.wsMaxConnectionsPerIp(), config.heartbeatInterval(),
-                config.heartbeatTimeout(), config.corsOrigins(), (int) config.restRateLimit().perMinute(), version,
-                GatewaySettings.DEFAULT.sendQueueCapacity(), GatewaySettings.DEFAULT.sendQueueBytes());
+        return GatewaySettings.builder().host(config.host()).port(config.port())
+                .maxMessageBytes(config.maxMessageBytes()).wsMessagesPerMinute((int) config.wsRateLimit().perMinute())
+                .maxConnectionsPerIp(config.wsMaxConnectionsPerIp()).heartbeatInterval(config.heartbeatInterval())
+                .heartbeatTimeout(config.heartbeatTimeout()).corsOrigins(config.corsOrigins())
+                .restRequestsPerMinute((int) config.restRateLimit().perMinute()).version(version).build();
     }
 
     private static void banner(Config config, String version, int port, List<String> backends,

@@ -26,10 +26,7 @@ class FrontDoorRoutesTest {
     static void start() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        GatewaySettings d = GatewaySettings.DEFAULT;
-        GatewaySettings settings = new GatewaySettings("127.0.0.1", 0, d.maxMessageBytes(), d.wsMessagesPerMinute(),
-                d.maxConnectionsPerIp(), d.heartbeatInterval(), d.heartbeatTimeout(), d.corsOrigins(),
-                d.restRequestsPerMinute(), "9.8.7-front", d.sendQueueCapacity(), d.sendQueueBytes());
+        GatewaySettings settings = GatewaySettings.builder().host("127.0.0.1").port(0).version("9.8.7-front").build();
         server = GatewayServer.builder(SyncBridge.builder().build(),
                         new HmacAccessTokens(secret, Duration.ofMinutes(15), Clock.systemUTC()))
                 .settings(settings).build().start();

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -103,48 +104,82 @@ public record PostgresConfig(String jdbcUrl, String user, String password, Strin
     }
 
     public PostgresConfig withSchema(String newSchema) {
-        return new PostgresConfig(jdbcUrl, user, password, newSchema, poolSize, connectionTimeout, statementTimeout,
-                socketTimeout, idleTimeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.schema = newSchema);
     }
 
     public PostgresConfig withPoolSize(int newPoolSize) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, newPoolSize, connectionTimeout, statementTimeout,
-                socketTimeout, idleTimeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.poolSize = newPoolSize);
     }
 
     public PostgresConfig withConnectionTimeout(Duration timeout) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, timeout, statementTimeout,
-                socketTimeout, idleTimeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.connectionTimeout = timeout);
     }
 
     public PostgresConfig withStatementTimeout(Duration timeout) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, timeout,
-                socketTimeout, idleTimeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.statementTimeout = timeout);
     }
 
     public PostgresConfig withSocketTimeout(Duration timeout) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, statementTimeout,
-                timeout, idleTimeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.socketTimeout = timeout);
     }
 
     public PostgresConfig withIdleTimeout(Duration timeout) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, statementTimeout,
-                socketTimeout, timeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.idleTimeout = timeout);
     }
 
     public PostgresConfig withMaxLifetime(Duration lifetime) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, statementTimeout,
-                socketTimeout, idleTimeout, lifetime, leakDetectionThreshold, probeTimeout);
+        return with(fields -> fields.maxLifetime = lifetime);
     }
 
     public PostgresConfig withLeakDetectionThreshold(Duration threshold) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, statementTimeout,
-                socketTimeout, idleTimeout, maxLifetime, threshold, probeTimeout);
+        return with(fields -> fields.leakDetectionThreshold = threshold);
     }
 
     public PostgresConfig withProbeTimeout(Duration timeout) {
-        return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, statementTimeout,
-                socketTimeout, idleTimeout, maxLifetime, leakDetectionThreshold, timeout);
+        return with(fields -> fields.probeTimeout = timeout);
+    }
+
+    /** This configuration with one field replaced: every {@code with…} method goes through here. */
+    private PostgresConfig with(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.build();
+    }
+
+    /** The fields of a configuration by name, copied from one and changed one at a time. */
+    private static final class Fields {
+        String jdbcUrl;
+        String user;
+        String password;
+        String schema;
+        int poolSize;
+        Duration connectionTimeout;
+        Duration statementTimeout;
+        Duration socketTimeout;
+        Duration idleTimeout;
+        Duration maxLifetime;
+        Duration leakDetectionThreshold;
+        Duration probeTimeout;
+
+        Fields(PostgresConfig from) {
+            jdbcUrl = from.jdbcUrl;
+            user = from.user;
+            password = from.password;
+            schema = from.schema;
+            poolSize = from.poolSize;
+            connectionTimeout = from.connectionTimeout;
+            statementTimeout = from.statementTimeout;
+            socketTimeout = from.socketTimeout;
+            idleTimeout = from.idleTimeout;
+            maxLifetime = from.maxLifetime;
+            leakDetectionThreshold = from.leakDetectionThreshold;
+            probeTimeout = from.probeTimeout;
+        }
+
+        PostgresConfig build() {
+            return new PostgresConfig(jdbcUrl, user, password, schema, poolSize, connectionTimeout, statementTimeout,
+                    socketTimeout, idleTimeout, maxLifetime, leakDetectionThreshold, probeTimeout);
+        }
     }
 
     @Override

@@ -73,11 +73,7 @@ public final class CommitScriptLoad {
         }
         CommitScriptLoad load = new CommitScriptLoad(redis, sessions, clock);
         for (int i = 0; i < sessions; i++) {
-            Session seeded = new Session(sessionId(i), load.sample.owner(), load.sample.name(), load.sample.type(),
-                    load.sample.status(), load.sample.settings(), load.sample.state(), load.sample.version(),
-                    load.sample.revision(), load.sample.devices(), load.sample.activeDevice(),
-                    load.sample.lastModifiedBy(), load.sample.createdAt(), load.sample.updatedAt(),
-                    load.sample.completedAt(), load.sample.expiresAt());
+            Session seeded = load.sample.toBuilder().id(sessionId(i)).build();
             load.store.delete(seeded.id());
             load.store.insert(seeded);
         }

@@ -124,9 +124,9 @@ public record Session(SessionId id, UserId owner, String name, String type, Sess
 
     private Session withChange(StateDocument next, AppliedChange change, SessionPolicy policy) {
         Instant at = change.appliedAt();
-        return new Session(id, owner, name, type, status, settings, next, change.version(), revision + 1,
-                devices.touch(change.deviceId(), at), activeDevice, Optional.of(change.deviceId()), createdAt, at,
-                completedAt, at.plus(policy.sessionTtl()));
+        return nextRevision().state(next).version(change.version()).devices(devices.touch(change.deviceId(), at))
+                .lastModifiedBy(Optional.of(change.deviceId())).updatedAt(at).expiresAt(at.plus(policy.sessionTtl()))
+                .build();
     }
 
     /** Attaches a device (see {@link DeviceRoster#admit}); the first device becomes the active one. */
@@ -141,9 +141,7 @@ public record Session(SessionId id, UserId owner, String name, String type, Sess
 
     /** The session with the device marked offline (its last connection closed). */
     public Session disconnect(DeviceId device, Instant now) {
-        return new Session(id, owner, name, type, status, settings, state, version, revision + 1,
-                devices.disconnect(device, now), activeDevice, lastModifiedBy, createdAt, updatedAt, completedAt,
-                expiresAt);
+        return nextRevision().devices(devices.disconnect(device, now)).build();
     }
 
     /** Detaches a device for good; if it held the session, no device is active afterwards. */
@@ -173,14 +171,24 @@ public record Session(SessionId id, UserId owner, String name, String type, Sess
         Optional<Instant> completed = nextStatus == SessionStatus.COMPLETED
                 ? completedAt.or(() -> Optional.of(now))
                 : (nextStatus == SessionStatus.ARCHIVED ? completedAt : Optional.empty());
-        return new Session(id, owner, newName.orElse(name), newType.orElse(type), nextStatus,
-                newSettings.orElse(settings), state, version, revision + 1, devices, activeDevice, lastModifiedBy,
-                createdAt, now, completed, now.plus(policy.sessionTtl()));
+        return nextRevision().name(newName.orElse(name)).type(newType.orElse(type)).status(nextStatus)
+                .settings(newSettings.orElse(settings)).updatedAt(now).completedAt(completed)
+                .expiresAt(now.plus(policy.sessionTtl())).build();
     }
 
     private Session next(DeviceRoster roster, Optional<DeviceId> active, SessionPolicy policy, Instant now) {
-        return new Session(id, owner, name, type, status, settings, state, version, revision + 1, roster, active,
-                lastModifiedBy, createdAt, now, completedAt, now.plus(policy.sessionTtl()));
+        return nextRevision().devices(roster).activeDevice(active).updatedAt(now)
+                .expiresAt(now.plus(policy.sessionTtl())).build();
+    }
+
+    /** This session as a builder one revision on: every rule's next session is written through it. */
+    private Builder nextRevision() {
+        return toBuilder().revision(revision + 1);
+    }
+
+    /** This session, to change some fields by name (stores and fixtures rebuilding a head). */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     private void requireOpen(Instant now) {
@@ -210,5 +218,119 @@ public record Session(SessionId id, UserId owner, String name, String type, Sess
 
     /** A session after a handoff, with the handoff. */
     public record HandedOff(Session session, Handoff handoff) {
+    }
+
+    /** A session's fields by name: starts as a copy of one session, each setter replaces one field. */
+    public static final class Builder {
+        private SessionId id;
+        private UserId owner;
+        private String name;
+        private String type;
+        private SessionStatus status;
+        private SessionSettings settings;
+        private StateDocument state;
+        private long version;
+        private long revision;
+        private DeviceRoster devices;
+        private Optional<DeviceId> activeDevice;
+        private Optional<DeviceId> lastModifiedBy;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Optional<Instant> completedAt;
+        private Instant expiresAt;
+
+        private Builder(Session from) {
+            id = from.id;
+            owner = from.owner;
+            name = from.name;
+            type = from.type;
+            status = from.status;
+            settings = from.settings;
+            state = from.state;
+            version = from.version;
+            revision = from.revision;
+            devices = from.devices;
+            activeDevice = from.activeDevice;
+            lastModifiedBy = from.lastModifiedBy;
+            createdAt = from.createdAt;
+            updatedAt = from.updatedAt;
+            completedAt = from.completedAt;
+            expiresAt = from.expiresAt;
+        }
+
+        public Builder id(SessionId value) {
+            id = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder type(String value) {
+            type = value;
+            return this;
+        }
+
+        public Builder status(SessionStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder settings(SessionSettings value) {
+            settings = value;
+            return this;
+        }
+
+        public Builder state(StateDocument value) {
+            state = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            version = value;
+            return this;
+        }
+
+        public Builder revision(long value) {
+            revision = value;
+            return this;
+        }
+
+        public Builder devices(DeviceRoster value) {
+            devices = value;
+            return this;
+        }
+
+        public Builder activeDevice(Optional<DeviceId> value) {
+            activeDevice = value;
+            return this;
+        }
+
+        public Builder lastModifiedBy(Optional<DeviceId> value) {
+            lastModifiedBy = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            updatedAt = value;
+            return this;
+        }
+
+        public Builder completedAt(Optional<Instant> value) {
+            completedAt = value;
+            return this;
+        }
+
+        public Builder expiresAt(Instant value) {
+            expiresAt = value;
+            return this;
+        }
+
+        public Session build() {
+            return new Session(id, owner, name, type, status, settings, state, version, revision, devices,
+                    activeDevice, lastModifiedBy, createdAt, updatedAt, completedAt, expiresAt);
+        }
     }
 }

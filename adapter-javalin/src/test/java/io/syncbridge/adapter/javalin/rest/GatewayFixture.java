@@ -69,10 +69,8 @@ final class GatewayFixture implements AutoCloseable, AfterAllCallback {
     }
 
     static GatewaySettings settings(int restPerMinute, List<String> corsOrigins, int maxBytes) {
-        GatewaySettings d = GatewaySettings.DEFAULT;
-        return new GatewaySettings("127.0.0.1", 0, maxBytes, d.wsMessagesPerMinute(), d.maxConnectionsPerIp(),
-                d.heartbeatInterval(), d.heartbeatTimeout(), corsOrigins, restPerMinute, "test-version",
-                d.sendQueueCapacity(), d.sendQueueBytes());
+        return GatewaySettings.builder().host("127.0.0.1").port(0).maxMessageBytes(maxBytes).corsOrigins(corsOrigins)
+                .restRequestsPerMinute(restPerMinute).version("test-version").build();
     }
 
     URI uri(String path) {

@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,8 +34,8 @@ final class GatewayFixture implements AutoCloseable {
     static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
 
     /** Test defaults: generous rate limit so that only the rate-limit tests meet it. */
-    static final GatewaySettings SETTINGS = new GatewaySettings("127.0.0.1", 0, 524_288, 10_000, 256,
-            Duration.ofSeconds(30), Duration.ofSeconds(60), List.of(), 600, "test", 1_024, 8L << 20);
+    static final GatewaySettings SETTINGS = GatewaySettings.builder().host("127.0.0.1").port(0)
+            .wsMessagesPerMinute(10_000).version("test").build();
 
     final SyncBridge core;
     final HmacAccessTokens tokens;

@@ -14,7 +14,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,8 @@ class WebSocketLimitsTest {
 
     private static GatewaySettings settings(int messagesPerMinute, int perAddress, Duration interval, Duration timeout,
                                             long sendQueueBytes) {
-        return new GatewaySettings("127.0.0.1", 0, 524_288, messagesPerMinute, perAddress, interval, timeout,
-                List.of(), 600, "test", 1_024, sendQueueBytes);
+        return GatewayFixture.SETTINGS.toBuilder().wsMessagesPerMinute(messagesPerMinute).maxConnectionsPerIp(perAddress)
+                .heartbeatInterval(interval).heartbeatTimeout(timeout).sendQueueBytes(sendQueueBytes).build();
     }
 
     private final String user = newId("user");

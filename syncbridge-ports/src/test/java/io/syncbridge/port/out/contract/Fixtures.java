@@ -184,34 +184,24 @@ public final class Fixtures {
 
     /** The session after {@code change}: its version, one more revision, the given state. */
     public static Session afterChange(Session session, AppliedChange change, StateDocument state) {
-        return new Session(session.id(), session.owner(), session.name(), session.type(), session.status(),
-                session.settings(), state, change.version(), session.revision() + 1, session.devices(),
-                session.activeDevice(), Optional.of(change.deviceId()), session.createdAt(), change.appliedAt(),
-                session.completedAt(), change.appliedAt().plus(SessionPolicy.DEFAULT.sessionTtl()));
+        return session.toBuilder().state(state).version(change.version()).revision(session.revision() + 1)
+                .lastModifiedBy(Optional.of(change.deviceId())).updatedAt(change.appliedAt())
+                .expiresAt(change.appliedAt().plus(SessionPolicy.DEFAULT.sessionTtl())).build();
     }
 
     /** The session rewritten without a state change (a rename): one more revision, same version. */
     public static Session renamed(Session session, String name, Instant now) {
-        return new Session(session.id(), session.owner(), name, session.type(), session.status(),
-                session.settings(), session.state(), session.version(), session.revision() + 1,
-                session.devices(), session.activeDevice(), session.lastModifiedBy(), session.createdAt(), now,
-                session.completedAt(), session.expiresAt());
+        return session.toBuilder().name(name).revision(session.revision() + 1).updatedAt(now).build();
     }
 
     /** The session with another state (as a store holds it; not a change). */
     public static Session withState(Session session, StateDocument state) {
-        return new Session(session.id(), session.owner(), session.name(), session.type(), session.status(),
-                session.settings(), state, session.version(), session.revision(), session.devices(),
-                session.activeDevice(), session.lastModifiedBy(), session.createdAt(), session.updatedAt(),
-                session.completedAt(), session.expiresAt());
+        return session.toBuilder().state(state).build();
     }
 
     /** The session with another expiry time, as a shorter session TTL would have given it. */
     public static Session expiringAt(Session session, Instant expiresAt) {
-        return new Session(session.id(), session.owner(), session.name(), session.type(), session.status(),
-                session.settings(), session.state(), session.version(), session.revision(), session.devices(),
-                session.activeDevice(), session.lastModifiedBy(), session.createdAt(), session.updatedAt(),
-                session.completedAt(), expiresAt);
+        return session.toBuilder().expiresAt(expiresAt).build();
     }
 
     /** The next commit of a counter session: the count and version one higher, by {@code device}. */
