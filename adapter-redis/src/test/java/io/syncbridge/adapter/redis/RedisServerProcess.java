@@ -17,9 +17,11 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A redis-server of the test's own on a loopback port, as a child process that the test stops and
- * starts again (outage tests) or joins into a cluster. Nothing is persisted.
+ * starts again on the same port (outage tests) or joins into a cluster. Nothing is persisted,
+ * unless started {@link #startAppendOnly append-only}. Shared with the server's end-to-end tests
+ * through this module's test-jar.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(15);
     /** Servers still running when the JVM exits (a test aborted) are stopped then. */
@@ -41,26 +43,35 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free port (whose cluster bus port, +10000, is free too). */
-    static RedisServerProcess start(Path dir, String... extraArgs) throws IOException {
+    public static RedisServerProcess start(Path dir, String... extraArgs) throws IOException {
         RedisServerProcess server = new RedisServerProcess(freePort(), dir, List.of(extraArgs));
         server.start();
         return server;
     }
 
-    int port() {
+    /**
+     * A server that keeps an append-only file in {@code dir}, synced on every write, so that what it
+     * acknowledged survives its own restart (as a production Redis set up for SyncBridge would): the
+     * outage is the point of such a test, not a data loss.
+     */
+    public static RedisServerProcess startAppendOnly(Path dir) throws IOException {
+        return start(dir, "--appendonly", "yes", "--appendfsync", "always");
+    }
+
+    public int port() {
         return port;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
-    Jedis client() {
+    public Jedis client() {
         return new Jedis("127.0.0.1", port);
     }
 
     /** (Re)starts the server on its port and waits until it answers PING. */
-    void start() throws IOException {
+    public void start() throws IOException {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -82,7 +93,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Stops the server (the process this test started, by its handle) and waits until it is gone. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -101,7 +112,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Whether the server answers at all (an authentication error is an answer). */
-    boolean answersPing() {
+    public boolean answersPing() {
         try (Jedis jedis = client()) {
             return "PONG".equals(jedis.ping());
         } catch (JedisDataException e) {

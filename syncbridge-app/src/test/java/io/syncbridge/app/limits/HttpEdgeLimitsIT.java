@@ -3,6 +3,7 @@ package io.syncbridge.app.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.adapter.javalin.ws.Eventually;
+import io.syncbridge.app.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.Test;
 class HttpEdgeLimitsIT {
 
     private static final int CAP = 4;
-    private static LimitsServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = LimitsServer.start(Map.of("HTTP_HEADER_TIMEOUT", "2s", "HTTP_MAX_CONNECTIONS_PER_IP",
+        server = TestServer.startUnchecked(Map.of("HTTP_HEADER_TIMEOUT", "2s", "HTTP_MAX_CONNECTIONS_PER_IP",
                 Integer.toString(CAP)));
     }
 

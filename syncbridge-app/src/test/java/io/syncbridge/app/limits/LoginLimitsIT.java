@@ -2,7 +2,8 @@ package io.syncbridge.app.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.app.limits.LimitsServer.Reply;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,11 @@ class LoginLimitsIT {
 
     /** Far above a normal answer here (milliseconds), far below the 7 s seen before the limits. */
     private static final Duration BOUNDED = Duration.ofSeconds(5);
-    private static LimitsServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = LimitsServer.start(Map.of("PASSWORD_HASH_THREADS", "1", "PASSWORD_HASH_QUEUE", "2"));
+        server = TestServer.startUnchecked(Map.of("PASSWORD_HASH_THREADS", "1", "PASSWORD_HASH_QUEUE", "2"));
     }
 
     @AfterAll
@@ -41,8 +42,8 @@ class LoginLimitsIT {
 
     @Test
     void parallelBadLoginsAreRefusedEarlyWhileAnotherUsersRequestsKeepAnswering() throws Exception {
-        String victim = LimitsServer.newUsername();
-        LimitsServer.require(server.register(victim), 201);
+        String victim = TestServer.newUsername();
+        TestServer.require(server.register(victim), 201);
         String bystander = server.newUser().get("access_token").asText();
 
         int attackers = 20;
@@ -85,11 +86,11 @@ class LoginLimitsIT {
 
     @Test
     void aRunOfWrongPasswordsSlowsTheUsernameDownButNotTheSessionItsOwnerHas() throws Exception {
-        String username = LimitsServer.newUsername();
-        LimitsServer.require(server.register(username), 201);
-        var owner = LimitsServer.require(server.login(username, LimitsServer.PASSWORD), 200).json();
-        String other = LimitsServer.newUsername();
-        LimitsServer.require(server.register(other), 201);
+        String username = TestServer.newUsername();
+        TestServer.require(server.register(username), 201);
+        var owner = TestServer.require(server.login(username, TestServer.PASSWORD), 200).json();
+        String other = TestServer.newUsername();
+        TestServer.require(server.register(other), 201);
 
         for (int i = 0; i < 5; i++) {
             assertThat(server.login(username, "not the password " + i).status()).as("attempt %d", i).isEqualTo(401);
@@ -106,11 +107,11 @@ class LoginLimitsIT {
                 Map.of("refresh_token", owner.get("refresh_token").asText()));
         assertThat(refreshed.status()).as("the owner's refresh token still works: %s", refreshed.text())
                 .isEqualTo(200);
-        assertThat(server.login(other, LimitsServer.PASSWORD).status()).as("other usernames are not slowed")
+        assertThat(server.login(other, TestServer.PASSWORD).status()).as("other usernames are not slowed")
                 .isEqualTo(200);
 
         Thread.sleep(Duration.ofSeconds(retryAfter).toMillis());
-        assertThat(server.login(username, LimitsServer.PASSWORD).status())
+        assertThat(server.login(username, TestServer.PASSWORD).status())
                 .as("after the delay the right password works: the owner is not locked out").isEqualTo(200);
     }
 }

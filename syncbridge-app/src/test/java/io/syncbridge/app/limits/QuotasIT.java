@@ -2,7 +2,8 @@ package io.syncbridge.app.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.app.limits.LimitsServer.Reply;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class QuotasIT {
 
     private static final int STORED_BYTES = 4_096;
-    private static LimitsServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = LimitsServer.start(Map.of("QUOTA_SESSIONS_PER_USER", "2", "QUOTA_SNAPSHOTS_PER_SESSION", "2",
+        server = TestServer.startUnchecked(Map.of("QUOTA_SESSIONS_PER_USER", "2", "QUOTA_SNAPSHOTS_PER_SESSION", "2",
                 "QUOTA_STORED_BYTES_PER_USER", Integer.toString(STORED_BYTES)));
     }
 
@@ -52,7 +53,7 @@ class QuotasIT {
         String token = server.newUser().get("access_token").asText();
         String session = createSession(token);
         for (int i = 0; i < 2; i++) {
-            LimitsServer.require(server.post("/v1/sessions/" + session + "/snapshots", token,
+            TestServer.require(server.post("/v1/sessions/" + session + "/snapshots", token,
                     Map.of("label", "s" + i)), 201);
         }
 
@@ -68,7 +69,7 @@ class QuotasIT {
         String token = server.newUser().get("access_token").asText();
         String session = createSession(token);
         String text = "x".repeat(2_500);
-        LimitsServer.require(server.call("PUT", "/v1/sessions/" + session + "/state", token,
+        TestServer.require(server.call("PUT", "/v1/sessions/" + session + "/state", token,
                 Map.of("data", Map.of("notes", text))), 200);
 
         Reply snapshot = server.post("/v1/sessions/" + session + "/snapshots", token, Map.of("label", "copy"));
@@ -83,9 +84,9 @@ class QuotasIT {
         assertThat(state.json().get("version").asLong()).as("the state did not change").isZero();
         assertThat(state.json().get("data").size()).isZero();
 
-        LimitsServer.require(server.call("PUT", "/v1/sessions/" + session + "/state", token,
+        TestServer.require(server.call("PUT", "/v1/sessions/" + session + "/state", token,
                 Map.of("data", Map.of("notes", "short now"))), 200);
-        LimitsServer.require(server.call("PUT", "/v1/sessions/" + other + "/state", token,
+        TestServer.require(server.call("PUT", "/v1/sessions/" + other + "/state", token,
                 Map.of("data", Map.of("notes", text))), 200);
     }
 
@@ -98,7 +99,7 @@ class QuotasIT {
 
     private static String createSession(String token) {
         String id = newId();
-        LimitsServer.require(server.post("/v1/sessions", token, Map.of("id", id, "name", "flow", "type", "breathing")),
+        TestServer.require(server.post("/v1/sessions", token, Map.of("id", id, "name", "flow", "type", "breathing")),
                 201);
         return id;
     }

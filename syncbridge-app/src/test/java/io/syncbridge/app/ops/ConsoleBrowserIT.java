@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
@@ -41,7 +42,7 @@ class ConsoleBrowserIT {
 
     @Test
     void showsChangesAsTheyHappenFindsSessionsChartsALoadAndRemovesADeviceClosingItsSocket() throws Exception {
-        Path root = RunningServer.repositoryRoot();
+        Path root = TestServer.repositoryRoot();
         Path scripts = root.resolve("console-test");
         assertThat(scripts.resolve("node_modules").resolve("playwright-core"))
                 .as("playwright-core is installed: run `npm ci` in console-test/").isDirectory();
@@ -54,7 +55,7 @@ class ConsoleBrowserIT {
             Files.deleteIfExists(picture);
         }
 
-        try (RunningServer server = RunningServer.start(false, Map.of("REDIS_ADDR", RunningServer.REDIS,
+        try (TestServer server = TestServer.start(false, Map.of("REDIS_ADDR", TestServer.SHARED_REDIS,
                 "CONSOLE_USER", CONSOLE_USER, "CONSOLE_PASSWORD", CONSOLE_PASSWORD))) {
             String user = "ann-" + UUID.randomUUID().toString().substring(0, 8);
             String session = server.createSession(user, "Evening breathing");
@@ -63,9 +64,9 @@ class ConsoleBrowserIT {
             try (WsClient phone = server.join(user, session, "phone", "ios", "Ann's iPhone");
                  WsClient laptop = server.join(user, session, "laptop", "desktop", "Ann's laptop");
                  WsClient watch = server.join(other, otherSession, "watch", "android", "Bo's watch")) {
-                watch.send(RunningServer.change("r-1", 0, "/km", 3.2));
+                watch.send(TestServer.change("r-1", 0, "/km", 3.2));
                 assertThat(watch.await(12).path("payload").path("version").asLong()).isEqualTo(1);
-                phone.send(RunningServer.change("m-1", 0, "/exercise", "box breathing, round 2"));
+                phone.send(TestServer.change("m-1", 0, "/exercise", "box breathing, round 2"));
                 assertThat(phone.await(12).path("payload").path("version").asLong()).isEqualTo(1);
                 assertThat(activeDevice(server, user, session)).isEqualTo("phone");
                 server.app.core().snapshots().create(Caller.user(new UserId(user)),
@@ -113,7 +114,7 @@ class ConsoleBrowserIT {
         }
     }
 
-    private static String activeDevice(RunningServer server, String user, String session) {
+    private static String activeDevice(TestServer server, String user, String session) {
         return server.app.core().sessions().get(Caller.user(new UserId(user)), SessionId.scoped(new UserId(user), session))
                 .activeDevice().map(DeviceId::value).orElse("");
     }

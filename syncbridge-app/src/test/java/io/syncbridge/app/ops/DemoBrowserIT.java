@@ -2,6 +2,7 @@ package io.syncbridge.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.app.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class DemoBrowserIT {
 
     @Test
     void twoDevicesConvergeKeepTheirQueueOverAReloadAndHandOff() throws Exception {
-        Path root = RunningServer.repositoryRoot();
+        Path root = TestServer.repositoryRoot();
         Path scripts = root.resolve("clients").resolve("browser-test");
         assertThat(scripts.resolve("node_modules").resolve("playwright-core"))
                 .as("playwright-core is installed: run `npm ci` in clients/browser-test/").isDirectory();
@@ -33,7 +34,7 @@ class DemoBrowserIT {
         Files.createDirectories(target);
         Files.deleteIfExists(target.resolve("demo.png"));
 
-        try (RunningServer server = RunningServer.start(false, Map.of())) {
+        try (TestServer server = TestServer.start(false, Map.of())) {
             Path log = target.resolve("demo-test.log");
             ProcessBuilder node = new ProcessBuilder("node", "demo.test.mjs").directory(scripts.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());

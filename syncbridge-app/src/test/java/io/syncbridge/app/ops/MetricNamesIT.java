@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,25 +40,25 @@ class MetricNamesIT {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
     private static final Pattern TYPE = Pattern.compile("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\\w+)$");
 
-    private static RunningServer server;
+    private static TestServer server;
     private static String scrape;
 
     @BeforeAll
     static void startAndExercise() throws Exception {
-        server = RunningServer.start(true, Map.of("REDIS_ADDR", RunningServer.REDIS));
+        server = TestServer.start(true, Map.of("REDIS_ADDR", TestServer.SHARED_REDIS));
         String user = "metrics-" + UUID.randomUUID();
         String session = server.createSession(user, "Metric names");
         assertThat(server.call("GET", "/v1/sessions/" + session + "/state", server.userToken(user), null).status())
                 .isEqualTo(200);
         try (WsClient phone = server.join(user, session, "phone");
              WsClient laptop = server.join(user, session, "laptop")) {
-            phone.send(RunningServer.change("m-1", 0, "/breaths", 4));
+            phone.send(TestServer.change("m-1", 0, "/breaths", 4));
             assertThat(phone.await(12).path("payload").path("version").asLong()).isEqualTo(1);
             phone.send("{\"type\":18,\"payload\":{\"target_device_id\":\"laptop\"}}");
             assertThat(laptop.await(21).path("payload").path("to_device_id").asText()).isEqualTo("laptop");
-            ObjectNode batch = RunningServer.JSON.createObjectNode().put("type", 16);
+            ObjectNode batch = TestServer.JSON.createObjectNode().put("type", 16);
             batch.putObject("payload").putArray("changes")
-                    .add(RunningServer.changePayload("o-1", 1, "/offline", true));
+                    .add(TestServer.changePayload("o-1", 1, "/offline", true));
             laptop.send(batch);
             JsonNode results = laptop.await(17).path("payload").path("results");
             assertThat(results.get(0).path("outcome").asText()).isEqualTo("applied");
@@ -143,7 +144,7 @@ class MetricNamesIT {
 
     /** The {@code expr} of every rule, block scalars ({@code expr: |}) included. */
     private static List<String> alertExpressions() throws IOException {
-        List<String> lines = Files.readAllLines(RunningServer.repositoryRoot().resolve(Path.of("ops", "prometheus",
+        List<String> lines = Files.readAllLines(TestServer.repositoryRoot().resolve(Path.of("ops", "prometheus",
                 "alerts.yml")), StandardCharsets.UTF_8);
         List<String> expressions = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -170,7 +171,7 @@ class MetricNamesIT {
 
     /** The {@code expr} of every query target of every panel, rows included. */
     private static List<String> dashboardExpressions() throws IOException {
-        JsonNode dashboard = RunningServer.JSON.readTree(RunningServer.repositoryRoot()
+        JsonNode dashboard = TestServer.JSON.readTree(TestServer.repositoryRoot()
                 .resolve(Path.of("ops", "grafana", "syncbridge.json")).toFile());
         List<String> expressions = new ArrayList<>();
         collect(dashboard.path("panels"), expressions);
@@ -200,7 +201,7 @@ class MetricNamesIT {
     private static String awaitScrape(String... fragments) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
-            RunningServer.Reply reply = server.call("GET", "/metrics", null, null);
+            TestServer.Reply reply = server.call("GET", "/metrics", null, null);
             assertThat(reply.status()).isEqualTo(200);
             boolean complete = java.util.Arrays.stream(fragments).allMatch(reply.text()::contains);
             if (complete || System.nanoTime() > deadline) {

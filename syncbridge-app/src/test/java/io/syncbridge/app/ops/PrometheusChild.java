@@ -3,6 +3,7 @@ package io.syncbridge.app.ops;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.app.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -103,7 +104,7 @@ final class PrometheusChild implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(CALL_TIMEOUT).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode answer = RunningServer.JSON.readTree(response.body());
+            JsonNode answer = TestServer.JSON.readTree(response.body());
             if (response.statusCode() != 200 || !"success".equals(answer.path("status").asText())) {
                 return fail("Prometheus answered %s %s to %s", response.statusCode(), response.body(), pathAndQuery);
             }

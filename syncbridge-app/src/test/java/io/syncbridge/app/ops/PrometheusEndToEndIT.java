@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
-import io.syncbridge.app.redis.RedisChild;
+import io.syncbridge.adapter.redis.RedisServerProcess;
+import io.syncbridge.app.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,17 +60,17 @@ class PrometheusEndToEndIT {
 
     @TempDir
     private static Path dir;
-    private static RedisChild redis;
-    private static RunningServer server;
+    private static RedisServerProcess redis;
+    private static TestServer server;
     private static PrometheusChild prometheus;
     private static long prometheusStarted;
 
     @BeforeAll
     static void start() throws IOException {
-        redis = RedisChild.start(Files.createDirectories(dir.resolve("redis")));
-        server = RunningServer.start(true, Map.of("REDIS_ADDR", redis.address()));
+        redis = RedisServerProcess.startAppendOnly(Files.createDirectories(dir.resolve("redis")));
+        server = TestServer.start(true, Map.of("REDIS_ADDR", redis.address()));
         Path rules = Files.writeString(dir.resolve("alerts-short.yml"), shortened(
-                Files.readString(RunningServer.repositoryRoot().resolve(RULES), StandardCharsets.UTF_8)));
+                Files.readString(TestServer.repositoryRoot().resolve(RULES), StandardCharsets.UTF_8)));
         prometheusStarted = System.nanoTime();
         prometheus = PrometheusChild.start(Files.createDirectories(dir.resolve("prometheus")),
                 "127.0.0.1:" + server.app.port(), rules);
@@ -228,12 +229,12 @@ class PrometheusEndToEndIT {
         assertThat(server.call("GET", "/v1/sessions", null, null).status()).isEqualTo(401);
         try (WsClient phone = server.join(user, session, "phone");
              WsClient laptop = server.join(user, session, "laptop")) {
-            phone.send(RunningServer.change("m-1", 0, "/breaths", 4));
+            phone.send(TestServer.change("m-1", 0, "/breaths", 4));
             assertThat(phone.await(12).path("payload").path("version").asLong()).isEqualTo(1);
             phone.send("{\"type\":18,\"payload\":{\"target_device_id\":\"laptop\"}}");
             assertThat(laptop.await(21).path("payload").path("to_device_id").asText()).isEqualTo("laptop");
-            ObjectNode batch = RunningServer.JSON.createObjectNode().put("type", 16);
-            batch.putObject("payload").putArray("changes").add(RunningServer.changePayload("o-1", 1, "/offline", true));
+            ObjectNode batch = TestServer.JSON.createObjectNode().put("type", 16);
+            batch.putObject("payload").putArray("changes").add(TestServer.changePayload("o-1", 1, "/offline", true));
             laptop.send(batch);
             assertThat(laptop.await(17).path("payload").path("results").get(0).path("outcome").asText())
                     .isEqualTo("applied");
@@ -255,7 +256,7 @@ class PrometheusEndToEndIT {
 
     /** The {@code expr} of every query target of every panel of the dashboard, rows included. */
     private static List<String> dashboardExpressions() throws IOException {
-        JsonNode dashboard = RunningServer.JSON.readTree(RunningServer.repositoryRoot().resolve(DASHBOARD).toFile());
+        JsonNode dashboard = TestServer.JSON.readTree(TestServer.repositoryRoot().resolve(DASHBOARD).toFile());
         List<String> expressions = new ArrayList<>();
         collect(dashboard.path("panels"), expressions);
         return expressions;

@@ -3,6 +3,7 @@ package io.syncbridge.app.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.app.Main;
+import io.syncbridge.app.TestSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

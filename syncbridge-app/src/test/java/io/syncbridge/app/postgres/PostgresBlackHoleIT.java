@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.adapter.postgres.TcpProxy;
-import io.syncbridge.app.postgres.ServerFixture.Reply;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +31,7 @@ class PostgresBlackHoleIT {
     private static TestSchema schema;
     private static TestRedisKeys redis;
     private static TcpProxy proxy;
-    private static ServerFixture server;
+    private static TestServer server;
 
     @BeforeAll
     static void startServerBehindProxy() throws IOException {
@@ -37,11 +39,11 @@ class PostgresBlackHoleIT {
         redis = new TestRedisKeys();
         proxy = new TcpProxy(TestSchema.HOST, TestSchema.PORT);
         proxy.start();
-        Map<String, String> env = ServerFixture.environment(TestSchema.url(proxy.port()), schema.name, true);
+        Map<String, String> env = TestServer.environment(TestSchema.url(proxy.port()), schema.name, true);
         env.put("DATABASE_CONNECT_TIMEOUT", "2s");
         env.put("DATABASE_STATEMENT_TIMEOUT", "3s");
         env.put("DATABASE_SOCKET_TIMEOUT", "4s");
-        server = ServerFixture.start(env);
+        server = TestServer.start(env);
     }
 
     @AfterAll
@@ -65,8 +67,8 @@ class PostgresBlackHoleIT {
     void aDeviceJoinsWhileTheDatabaseIsBlackHoledAndWhatNeedsTheDatabaseFailsFast() throws IOException {
         String token = server.newUserToken();
         String session = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, session, "Morning flow", "yoga"), 201);
-        String tabletToken = server.sessionToken(token, session, "tablet");
+        TestServer.require(server.createSession(token, session, "Morning flow", "yoga"), 201);
+        String tabletToken = server.mintDeviceToken(token, session, "tablet");
         try (WsClient phone = server.join(token, session, "phone", "ios")) {
             // A device that was syncing before the database went dark.
             phone.send(5, Map.of("key", "step", "value", 1));
@@ -84,7 +86,7 @@ class PostgresBlackHoleIT {
                 assertThat(listing.status()).as("answered within the client's 30 s, not hung: %s", listing.text())
                         .isEqualTo(503);
                 assertThat(listing.code()).isEqualTo("DEPENDENCY_DOWN");
-                assertThat(server.login(ServerFixture.newUsername()).code()).isEqualTo("DEPENDENCY_DOWN");
+                assertThat(server.login(TestServer.newUsername()).code()).isEqualTo("DEPENDENCY_DOWN");
             } finally {
                 proxy.restore();
             }
@@ -100,7 +102,7 @@ class PostgresBlackHoleIT {
     private static WsClient joinWith(String sessionToken, String device) {
         WsClient client = WsClient.connect(HttpClient.newHttpClient(),
                 URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
-        ObjectNode auth = ServerFixture.JSON.createObjectNode().put("type", 7);
+        ObjectNode auth = TestServer.JSON.createObjectNode().put("type", 7);
         ObjectNode payload = auth.putObject("payload").put("token", sessionToken);
         payload.putObject("device").put("type", "android").put("name", device).put("user_agent", "BlackHoleIT/1");
         client.send(auth);

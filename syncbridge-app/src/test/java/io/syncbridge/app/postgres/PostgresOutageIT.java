@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.adapter.postgres.TcpProxy;
-import io.syncbridge.app.postgres.ServerFixture.Reply;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +29,7 @@ class PostgresOutageIT {
     private static TestSchema schema;
     private static TestRedisKeys redis;
     private static TcpProxy proxy;
-    private static ServerFixture server;
+    private static TestServer server;
     private static boolean databaseCut;
 
     @BeforeAll
@@ -36,7 +38,7 @@ class PostgresOutageIT {
         redis = new TestRedisKeys();
         proxy = new TcpProxy(TestSchema.HOST, TestSchema.PORT);
         proxy.start();
-        server = ServerFixture.start(ServerFixture.environment(TestSchema.url(proxy.port()), schema.name, true));
+        server = TestServer.start(TestServer.environment(TestSchema.url(proxy.port()), schema.name, true));
     }
 
     @AfterAll
@@ -88,11 +90,11 @@ class PostgresOutageIT {
 
     @Test
     void withoutTheDatabaseTheServerIsUnreadyRefusesWhatNeedsItKeepsLiveSyncAndRecovers() throws IOException {
-        String username = ServerFixture.newUsername();
-        ServerFixture.require(server.register(username), 201);
-        String token = ServerFixture.require(server.login(username), 200).json().get("access_token").asText();
+        String username = TestServer.newUsername();
+        TestServer.require(server.register(username), 201);
+        String token = TestServer.require(server.login(username), 200).json().get("access_token").asText();
         String session = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, session, "Morning flow", "breathing"), 201);
+        TestServer.require(server.createSession(token, session, "Morning flow", "breathing"), 201);
         try (WsClient phone = server.join(token, session, "phone", "ios");
              WsClient laptop = server.join(token, session, "laptop", "web")) {
 
@@ -102,7 +104,7 @@ class PostgresOutageIT {
             Reply health = server.get("/health", null);
             assertThat(health.json().path("services").path("database").asText()).isEqualTo("disconnected");
             assertThat(health.json().path("services").path("cache").asText()).isEqualTo("connected");
-            assertDependencyDown(server.register(ServerFixture.newUsername()));
+            assertDependencyDown(server.register(TestServer.newUsername()));
             assertDependencyDown(server.login(username));
             assertDependencyDown(server.get("/v1/sessions", token));
 
@@ -121,7 +123,7 @@ class PostgresOutageIT {
 
             awaitReadiness(200);
             assertThat(server.login(username).status()).isEqualTo(200);
-            assertThat(server.register(ServerFixture.newUsername()).status()).isEqualTo(201);
+            assertThat(server.register(TestServer.newUsername()).status()).isEqualTo(201);
             Reply listing = server.get("/v1/sessions", token);
             assertThat(listing.status()).isEqualTo(200);
             assertThat(listing.json().get("sessions")).extracting(s -> s.get("id").asText()).containsExactly(session);

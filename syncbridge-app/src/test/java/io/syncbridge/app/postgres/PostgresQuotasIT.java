@@ -2,7 +2,9 @@ package io.syncbridge.app.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.app.postgres.ServerFixture.Reply;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,17 +19,17 @@ class PostgresQuotasIT {
     private static final int STORED_BYTES = 4_096;
     private static TestSchema schema;
     private static TestRedisKeys redis;
-    private static ServerFixture server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
         schema = new TestSchema();
         redis = new TestRedisKeys();
-        Map<String, String> env = ServerFixture.environment(TestSchema.URL, schema.name, true);
+        Map<String, String> env = TestServer.environment(TestSchema.URL, schema.name, true);
         env.put("QUOTA_SESSIONS_PER_USER", "2");
         env.put("QUOTA_SNAPSHOTS_PER_SESSION", "1");
         env.put("QUOTA_STORED_BYTES_PER_USER", Integer.toString(STORED_BYTES));
-        server = ServerFixture.start(env);
+        server = TestServer.start(env);
     }
 
     @AfterAll
@@ -48,8 +50,8 @@ class PostgresQuotasIT {
         String token = server.newUserToken();
         String first = redis.newSessionId();
         String second = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, first, "one", "yoga"), 201);
-        ServerFixture.require(server.createSession(token, second, "two", "yoga"), 201);
+        TestServer.require(server.createSession(token, first, "one", "yoga"), 201);
+        TestServer.require(server.createSession(token, second, "two", "yoga"), 201);
 
         String third = redis.newSessionId();
         assertQuota(server.createSession(token, third, "three", "yoga"), 429, "sessions_per_user");
@@ -57,14 +59,14 @@ class PostgresQuotasIT {
         assertThat(schema.rows("SELECT id FROM sessions WHERE id = ?", third)).isEmpty();
         assertThat(redis.keysOf(third)).isEmpty();
 
-        ServerFixture.require(server.post("/v1/sessions/" + first + "/snapshots", token, Map.of("label", "a")), 201);
+        TestServer.require(server.post("/v1/sessions/" + first + "/snapshots", token, Map.of("label", "a")), 201);
         assertQuota(server.post("/v1/sessions/" + first + "/snapshots", token, Map.of("label", "b")), 429,
                 "snapshots_per_session");
         assertThat(server.get("/v1/sessions/" + first + "/snapshots", token).json().get("total").asInt())
                 .isEqualTo(1);
 
         String text = "x".repeat(2_500);
-        ServerFixture.require(server.call("PUT", "/v1/sessions/" + first + "/state", token,
+        TestServer.require(server.call("PUT", "/v1/sessions/" + first + "/state", token,
                 Map.of("data", Map.of("notes", text))), 200);
         assertQuota(server.call("PUT", "/v1/sessions/" + second + "/state", token,
                 Map.of("data", Map.of("notes", text))), 413, "stored_bytes_per_user");

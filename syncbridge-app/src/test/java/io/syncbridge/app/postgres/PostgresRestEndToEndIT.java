@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
-import io.syncbridge.app.postgres.ServerFixture.Reply;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +30,12 @@ import org.junit.jupiter.api.Test;
 class PostgresRestEndToEndIT {
 
     private static TestSchema schema;
-    private static ServerFixture server;
+    private static TestServer server;
 
     @BeforeAll
     static void startServer() {
         schema = new TestSchema();
-        server = ServerFixture.start(ServerFixture.environment(TestSchema.URL, schema.name, false));
+        server = TestServer.start(TestServer.environment(TestSchema.URL, schema.name, false));
     }
 
     @AfterAll
@@ -49,7 +51,7 @@ class PostgresRestEndToEndIT {
 
     @Test
     void registersAndLogsInWithTheAccountStoredHashed() {
-        String username = ServerFixture.newUsername();
+        String username = TestServer.newUsername();
 
         Reply registered = server.register(username);
         Reply again = server.register(username.toUpperCase());
@@ -68,13 +70,13 @@ class PostgresRestEndToEndIT {
                 username);
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst().get("id")).isEqualTo(userId);
-        assertThat((String) rows.getFirst().get("password_hash")).doesNotContain(ServerFixture.PASSWORD);
+        assertThat((String) rows.getFirst().get("password_hash")).doesNotContain(TestServer.PASSWORD);
     }
 
     @Test
     void refreshTokensRotateAndReusingAnOldOneRevokesTheWholeFamily() {
-        String username = ServerFixture.newUsername();
-        ServerFixture.require(server.register(username), 201);
+        String username = TestServer.newUsername();
+        TestServer.require(server.register(username), 201);
         String first = server.login(username).json().get("refresh_token").asText();
 
         Reply second = server.post("/v1/auth/token/refresh", null, Map.of("refresh_token", first));
@@ -103,8 +105,8 @@ class PostgresRestEndToEndIT {
 
     @Test
     void aRevokedRefreshTokenNoLongerRefreshes() {
-        String username = ServerFixture.newUsername();
-        ServerFixture.require(server.register(username), 201);
+        String username = TestServer.newUsername();
+        TestServer.require(server.register(username), 201);
         String token = server.login(username).json().get("refresh_token").asText();
         String otherLogin = server.login(username).json().get("refresh_token").asText();
 
@@ -132,7 +134,7 @@ class PostgresRestEndToEndIT {
                 String name = "session " + i;
                 created.add(pool.submit(() -> {
                     Reply reply = server.post("/v1/sessions", token, Map.of("name", name, "type", type));
-                    String id = ServerFixture.require(reply, 201).json().get("id").asText();
+                    String id = TestServer.require(reply, 201).json().get("id").asText();
                     typeOf.put(id, type);
                     return id;
                 }));
@@ -145,7 +147,7 @@ class PostgresRestEndToEndIT {
         Set<String> paused = new HashSet<>();
         for (int i = 0; i < ids.size(); i += 6) {
             String id = ids.get(i);
-            ServerFixture.require(server.call("PATCH", "/v1/sessions/" + id, token, Map.of("status", "paused")), 200);
+            TestServer.require(server.call("PATCH", "/v1/sessions/" + id, token, Map.of("status", "paused")), 200);
             paused.add(id);
         }
 
@@ -179,7 +181,7 @@ class PostgresRestEndToEndIT {
     private static List<JsonNode> pages(String token, String filters, int limit, int expectedTotal) {
         List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += limit) {
-            Reply page = ServerFixture.require(server.get("/v1/sessions?limit=" + limit + "&offset=" + offset
+            Reply page = TestServer.require(server.get("/v1/sessions?limit=" + limit + "&offset=" + offset
                     + filters, token), 200);
             assertThat(page.json().get("total").asLong()).as("total of page at %d%s", offset, filters)
                     .isEqualTo(expectedTotal);
@@ -208,7 +210,7 @@ class PostgresRestEndToEndIT {
     void devicesAreRegisteredOnConnectAuditedOnHandoffAndRemoved() {
         String token = server.newUserToken();
         String session = "pg-e2e-" + java.util.UUID.randomUUID();
-        ServerFixture.require(server.createSession(token, session, "Evening flow", "breathing"), 201);
+        TestServer.require(server.createSession(token, session, "Evening flow", "breathing"), 201);
 
         try (WsClient phone = server.join(token, session, "phone", "ios");
              WsClient laptop = server.join(token, session, "laptop", "web")) {

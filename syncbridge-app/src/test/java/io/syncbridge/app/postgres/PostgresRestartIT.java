@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
-import io.syncbridge.app.postgres.ServerFixture.Reply;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
+import io.syncbridge.app.TestServer.Reply;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +21,11 @@ class PostgresRestartIT {
 
     private final TestSchema schema = new TestSchema();
     private final TestRedisKeys redis = new TestRedisKeys();
-    private ServerFixture server;
+    private TestServer server;
 
     @BeforeEach
     void startServer() {
-        server = ServerFixture.start(ServerFixture.environment(TestSchema.URL, schema.name, true));
+        server = TestServer.start(TestServer.environment(TestSchema.URL, schema.name, true));
     }
 
     @AfterEach
@@ -43,15 +45,15 @@ class PostgresRestartIT {
 
     @Test
     void aRestartedServerKeepsAccountsSessionsAndDevices() {
-        String username = ServerFixture.newUsername();
-        ServerFixture.require(server.register(username), 201);
-        Reply firstLogin = ServerFixture.require(server.login(username), 200);
+        String username = TestServer.newUsername();
+        TestServer.require(server.register(username), 201);
+        Reply firstLogin = TestServer.require(server.login(username), 200);
         String token = firstLogin.json().get("access_token").asText();
         String refresh = firstLogin.json().get("refresh_token").asText();
         String first = redis.newSessionId();
         String second = redis.newSessionId();
-        ServerFixture.require(server.createSession(token, first, "Morning flow", "breathing"), 201);
-        ServerFixture.require(server.createSession(token, second, "Playlist", "meditation"), 201);
+        TestServer.require(server.createSession(token, first, "Morning flow", "breathing"), 201);
+        TestServer.require(server.createSession(token, second, "Playlist", "meditation"), 201);
         try (WsClient phone = server.join(token, first, "phone", "ios");
              WsClient laptop = server.join(token, first, "laptop", "desktop")) {
             phone.send(5, Map.of("key", "step", "value", 4));
@@ -62,7 +64,7 @@ class PostgresRestartIT {
                 "SELECT device_id FROM session_devices WHERE session_id LIKE ?", "%/" + first).size() == 2);
 
         server.close();
-        server = ServerFixture.start(ServerFixture.environment(TestSchema.URL, schema.name, true));
+        server = TestServer.start(TestServer.environment(TestSchema.URL, schema.name, true));
 
         Reply login = server.login(username);
         assertThat(login.status()).as("the account survived: %s", login.text()).isEqualTo(200);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.adapter.rabbit.RefusableTcpProxy;
 import io.syncbridge.adapter.rabbit.TestBroker;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +37,7 @@ class BrokerBacklogDrainIT {
                     "RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:" + proxy.port() + "/",
                     "RABBITMQ_EXCHANGE", events.exchange));
             env.putAll(schema.env());
-            try (ServerUnderTest server = ServerUnderTest.start(env)) {
+            try (TestServer server = TestServer.startUnlimited(env)) {
                 EventLoad load = new EventLoad();
                 load.consume(consumer.channel(), consumer.queueForAllEventsOf(events.exchange));
                 String user = "user-" + UUID.randomUUID();

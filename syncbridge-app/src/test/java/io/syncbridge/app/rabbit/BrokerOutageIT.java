@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.adapter.rabbit.RefusableTcpProxy;
 import io.syncbridge.adapter.rabbit.TestBroker;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ class BrokerOutageIT {
             if (outbox.equals("postgres")) {
                 env.putAll(schema.env());
             }
-            try (ServerUnderTest server = ServerUnderTest.start(env)) {
+            try (TestServer server = TestServer.startUnlimited(env)) {
                 String user = "user-" + UUID.randomUUID();
                 String token = server.userToken(user);
                 String session = server.createSession(token, Map.of("name", "Outage", "type", "breathing"));
@@ -103,7 +105,7 @@ class BrokerOutageIT {
      * write is acknowledged, and with the acknowledgement its event is already in the outbox, which
      * only grows: the write did not wait for, or depend on, a publish.
      */
-    private static long acknowledgedWhileTheRelayFails(ServerUnderTest server, java.util.function.LongSupplier write) {
+    private static long acknowledgedWhileTheRelayFails(TestServer server, java.util.function.LongSupplier write) {
         long depthBefore = server.outboxDepth();
         assertThat(server.health().json().path("services").path("messageQueue").asText()).isEqualTo("disconnected");
         long version = write.getAsLong();

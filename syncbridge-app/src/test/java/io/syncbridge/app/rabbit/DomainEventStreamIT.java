@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.adapter.rabbit.TestBroker;
+import io.syncbridge.app.TestServer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DomainEventStreamIT {
 
     private static EventQueue events;
-    private static ServerUnderTest server;
+    private static TestServer server;
 
     private String user;
     private String token;
@@ -30,7 +31,7 @@ class DomainEventStreamIT {
     @BeforeAll
     static void startServer() throws Exception {
         events = new EventQueue();
-        server = ServerUnderTest.start(Map.of("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/",
+        server = TestServer.startUnlimited(Map.of("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/",
                 "RABBITMQ_EXCHANGE", events.exchange, "MAX_DEVICES", "3"));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.GetResponse;
 import io.syncbridge.adapter.rabbit.TestBroker;
+import io.syncbridge.app.TestServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class EventQueue implements AutoCloseable {
      * the server records asynchronously, e.g. a disconnect), then for the outbox to empty, then
      * takes whatever is left in the queue.
      */
-    List<PublishedEvent> takeAll(ServerUnderTest server, int atLeast) throws IOException, InterruptedException {
+    List<PublishedEvent> takeAll(TestServer server, int atLeast) throws IOException, InterruptedException {
         List<PublishedEvent> taken = readUntil(read -> read.size() >= atLeast);
         TestBroker.await("an empty outbox (depth 0)", () -> server.outboxDepth() == 0);
         for (GetResponse response = broker.channel().basicGet(queue, true); response != null;
@@ -42,7 +43,7 @@ final class EventQueue implements AutoCloseable {
     }
 
     /** Exactly the {@code expected} routing keys, in this order, since the last take. */
-    List<PublishedEvent> takeExactly(ServerUnderTest server, String... expected) throws IOException, InterruptedException {
+    List<PublishedEvent> takeExactly(TestServer server, String... expected) throws IOException, InterruptedException {
         List<PublishedEvent> taken = takeAll(server, expected.length);
         assertThat(taken).as("events published").extracting(PublishedEvent::routingKey).containsExactly(expected);
         return taken;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.adapter.postgres.TcpProxy;
 import io.syncbridge.adapter.rabbit.TestBroker;
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,7 +48,7 @@ class OutboxThroughPostgresOutageIT {
                     "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + database.port() + "/test",
                     "DATABASE_USER", TestSchema.USER, "DATABASE_SCHEMA", schema.name,
                     "OUTBOX_SPILL_DIR", spill.toString()));
-            try (ServerUnderTest server = ServerUnderTest.start(env)) {
+            try (TestServer server = TestServer.startUnlimited(env)) {
                 EventLoad load = new EventLoad();
                 load.consume(consumer.channel(), consumer.queueForAllEventsOf(events.exchange));
                 String user = "user-" + UUID.randomUUID();

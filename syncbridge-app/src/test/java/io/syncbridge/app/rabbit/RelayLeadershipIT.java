@@ -2,6 +2,8 @@ package io.syncbridge.app.rabbit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.app.TestSchema;
+import io.syncbridge.app.TestServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,12 @@ class RelayLeadershipIT {
             Map<String, String> env = new HashMap<>(schema.env());
             env.put("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/");
             env.put("RABBITMQ_EXCHANGE", events.exchange);
-            try (ServerUnderTest first = ServerUnderTest.start(env); ServerUnderTest second = ServerUnderTest.start(env)) {
+            try (TestServer first = TestServer.startUnlimited(env); TestServer second = TestServer.startUnlimited(env)) {
                 String user = "user-" + UUID.randomUUID();
-                List<ServerUnderTest> servers = List.of(first, second);
+                List<TestServer> servers = List.of(first, second);
                 int written = 0;
                 for (int s = 0; s < SESSIONS_PER_SERVER; s++) {
-                    for (ServerUnderTest server : servers) {
+                    for (TestServer server : servers) {
                         written += writeSession(server, server.userToken(user));
                     }
                 }
@@ -38,7 +40,7 @@ class RelayLeadershipIT {
 
                 assertThat(arrived).as("every event of both instances, each once").hasSize(written);
                 assertThat(arrived).extracting(PublishedEvent::messageId).doesNotHaveDuplicates();
-                for (ServerUnderTest server : servers) {
+                for (TestServer server : servers) {
                     assertThat(server.health().json().path("services").path("messageQueue").asText())
                             .as("the standby too is connected to the broker").isEqualTo("connected");
                 }
@@ -54,7 +56,7 @@ class RelayLeadershipIT {
     }
 
     /** A session with a few changes through REST: how many events that makes. */
-    private static int writeSession(ServerUnderTest server, String token) {
+    private static int writeSession(TestServer server, String token) {
         String session = server.createSession(token, Map.of("name", "Shared outbox", "type", "breathing"));
         for (int v = 0; v < DELTAS_PER_SESSION; v++) {
             server.expect(200, "PATCH", "/v1/sessions/" + session + "/state/delta", token, Map.of("baseVersion", v,

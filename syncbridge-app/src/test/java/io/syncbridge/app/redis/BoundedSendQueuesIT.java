@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,7 +134,7 @@ class BoundedSendQueuesIT {
 
     /** The jar in memory on a free loopback port, with the test secret and text logs. */
     private static Map<String, String> serverEnvironment() {
-        return Map.of("SERVER_ADDR", "127.0.0.1:0", "JWT_SECRET", ServerNode.JWT_SECRET, "LOG_FORMAT", "text");
+        return Map.of("SERVER_ADDR", "127.0.0.1:0", "JWT_SECRET", TestServer.JWT_SECRET, "LOG_FORMAT", "text");
     }
 
     private WsClient join(int port, String token, String session, String device) {

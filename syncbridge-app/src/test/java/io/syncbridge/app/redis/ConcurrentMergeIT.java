@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,10 @@ class ConcurrentMergeIT {
     private static final int CHANGES_PER_DEVICE = 20;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private final SessionKeys keys = new SessionKeys(ServerNode.SHARED_REDIS);
-    private final String user = ServerNode.newId("user");
-    private final String session = keys.track(ServerNode.newId("session"));
-    private final List<ServerNode> nodes = new ArrayList<>();
+    private final SessionKeys keys = new SessionKeys(TestServer.SHARED_REDIS);
+    private final String user = TestServer.newId("user");
+    private final String session = keys.track(TestServer.newId("session"));
+    private final List<TestServer> nodes = new ArrayList<>();
 
     /** What one acknowledged change wrote. */
     record Write(String path, int value) {
@@ -44,7 +45,7 @@ class ConcurrentMergeIT {
     @AfterEach
     void stopNodes() {
         try {
-            nodes.forEach(ServerNode::close);
+            nodes.forEach(TestServer::close);
         } finally {
             keys.deleteAll();
         }
@@ -52,8 +53,8 @@ class ConcurrentMergeIT {
 
     @Test
     void devicesOnBothNodesWritingTheirOwnPathsLoseNothing() throws Exception {
-        nodes.add(ServerNode.start(ServerNode.SHARED_REDIS));
-        nodes.add(ServerNode.start(ServerNode.SHARED_REDIS));
+        nodes.add(TestServer.start(TestServer.SHARED_REDIS));
+        nodes.add(TestServer.start(TestServer.SHARED_REDIS));
         try (WsClient setup = nodes.get(0).join(user, session, "setup", 2)) {
             setup.send(change("setup", 0, "add", "/shared", Map.of()));
             assertThat(setup.await(12).path("payload").path("version").asLong()).isEqualTo(1);
@@ -139,7 +140,7 @@ class ConcurrentMergeIT {
     }
 
     /** The whole change log, read as a device resuming from version 0 on {@code node}: version to change. */
-    private Map<Long, JsonNode> readLogFrom(ServerNode node) {
+    private Map<Long, JsonNode> readLogFrom(TestServer node) {
         try (WsClient reader = node.connect()) {
             ObjectNode auth = node.auth(user, session, "setup", 2);
             ((ObjectNode) auth.get("payload")).put("last_version", 0);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,17 @@ import org.junit.jupiter.api.Test;
 class CrossNodeSyncIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static ServerNode nodeA;
-    private static ServerNode nodeB;
-    private static final SessionKeys KEYS = new SessionKeys(ServerNode.SHARED_REDIS);
+    private static TestServer nodeA;
+    private static TestServer nodeB;
+    private static final SessionKeys KEYS = new SessionKeys(TestServer.SHARED_REDIS);
 
-    private final String user = ServerNode.newId("user");
-    private final String session = KEYS.track(ServerNode.newId("session"));
+    private final String user = TestServer.newId("user");
+    private final String session = KEYS.track(TestServer.newId("session"));
 
     @BeforeAll
     static void startNodes() {
-        nodeA = ServerNode.start(ServerNode.SHARED_REDIS);
-        nodeB = ServerNode.start(ServerNode.SHARED_REDIS);
+        nodeA = TestServer.start(TestServer.SHARED_REDIS);
+        nodeB = TestServer.start(TestServer.SHARED_REDIS);
     }
 
     @AfterAll
@@ -166,7 +167,7 @@ class CrossNodeSyncIT {
     void aRestHandoffOnOneNodeReachesTheTargetOnTheOther() {
         try (WsClient phone = nodeA.join(user, session, "phone", 2);
              WsClient laptop = nodeB.join(user, session, "laptop", 2)) {
-            ServerNode.Reply handoff = nodeA.call("POST", "/v1/sessions/" + session + "/handoff",
+            TestServer.Reply handoff = nodeA.call("POST", "/v1/sessions/" + session + "/handoff",
                     nodeA.userToken(user), Map.of("toDeviceId", "laptop"));
 
             assertThat(handoff.status()).as("handoff: %s", handoff.text()).isEqualTo(200);

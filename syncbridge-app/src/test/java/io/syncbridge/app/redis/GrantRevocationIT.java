@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -34,13 +35,13 @@ class GrantRevocationIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PREFIX = "sb-grants-" + UUID.randomUUID() + ":";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static ServerNode nodeA;
-    private static ServerNode nodeB;
+    private static TestServer nodeA;
+    private static TestServer nodeB;
 
     @BeforeAll
     static void startNodes() {
-        nodeA = ServerNode.start(ServerNode.SHARED_REDIS, Map.of("REDIS_KEY_PREFIX", PREFIX));
-        nodeB = ServerNode.start(ServerNode.SHARED_REDIS, Map.of("REDIS_KEY_PREFIX", PREFIX));
+        nodeA = TestServer.start(TestServer.SHARED_REDIS, Map.of("REDIS_KEY_PREFIX", PREFIX));
+        nodeB = TestServer.start(TestServer.SHARED_REDIS, Map.of("REDIS_KEY_PREFIX", PREFIX));
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class GrantRevocationIT {
 
     @Test
     void aRemovedDevicesTokenStopsWorkingOnTheOtherNode() {
-        String user = nodeA.signUp(ServerNode.newId("user")).accessToken();
+        String user = nodeA.signUp(TestServer.newId("user")).accessToken();
         String session = createSession(user);
         String phone = nodeA.mintDeviceToken(user, session, "phone");
         String laptop = nodeA.mintDeviceToken(user, session, "laptop");
@@ -76,9 +77,9 @@ class GrantRevocationIT {
 
     @Test
     void afterLogoutTheLoginsAccessTokenAndTheDeviceTokensItMintedStopOnTheOtherNode() {
-        String username = ServerNode.newId("user");
-        ServerNode.SignedIn login = nodeA.signUp(username);
-        ServerNode.SignedIn otherLogin = nodeA.signIn(username);
+        String username = TestServer.newId("user");
+        TestServer.SignedIn login = nodeA.signUp(username);
+        TestServer.SignedIn otherLogin = nodeA.signIn(username);
         String session = createSession(login.accessToken());
         String phone = nodeA.mintDeviceToken(login.accessToken(), session, "phone");
         assertThat(nodeB.call("GET", "/v1/sessions", login.accessToken(), null).status()).isEqualTo(200);
@@ -98,7 +99,7 @@ class GrantRevocationIT {
 
     @Test
     void aDeletedSessionsTokensStopWorkingOnTheOtherNode() {
-        String user = nodeA.signUp(ServerNode.newId("user")).accessToken();
+        String user = nodeA.signUp(TestServer.newId("user")).accessToken();
         String session = createSession(user);
         String phone = nodeA.mintDeviceToken(user, session, "phone");
         String other = createSession(user);
@@ -113,7 +114,7 @@ class GrantRevocationIT {
 
     @Test
     void theTokenInSecWebSocketProtocolOpensTheSessionAndIsNeverEchoed() {
-        String user = nodeA.signUp(ServerNode.newId("user")).accessToken();
+        String user = nodeA.signUp(TestServer.newId("user")).accessToken();
         String session = createSession(user);
         String phone = nodeA.mintDeviceToken(user, session, "phone");
         URI uri = URI.create("ws://127.0.0.1:" + nodeB.port() + "/v1/ws/sessions/" + session);
@@ -141,7 +142,7 @@ class GrantRevocationIT {
 
     @Test
     void theTokenInTheFirstMessageIsCheckedAgainstItsGrant() {
-        String user = nodeA.signUp(ServerNode.newId("user")).accessToken();
+        String user = nodeA.signUp(TestServer.newId("user")).accessToken();
         String session = createSession(user);
         String phone = nodeA.mintDeviceToken(user, session, "phone");
         JsonNode success = nodeB.authenticate(phone);
@@ -159,7 +160,7 @@ class GrantRevocationIT {
     }
 
     /** Polls until {@code token} is refused on REST (401), then checks the WebSocket refuses it too. */
-    private static void awaitRefused(ServerNode node, String session, String token) {
+    private static void awaitRefused(TestServer node, String session, String token) {
         Eventually.until("the revoked token refused on REST", WAIT, () -> stateStatus(node, session, token) == 401);
         JsonNode answer = node.authenticate(token);
         assertThat(answer.path("type").asInt()).as("Auth answer: %s", answer).isEqualTo(9);
@@ -169,16 +170,16 @@ class GrantRevocationIT {
     }
 
     private static String createSession(String userToken) {
-        String session = ServerNode.newId("session");
+        String session = TestServer.newId("session");
         assertThat(nodeA.call("POST", "/v1/sessions", userToken, Map.of("id", session)).status()).isEqualTo(201);
         return session;
     }
 
-    private static int stateStatus(ServerNode node, String session, String token) {
+    private static int stateStatus(TestServer node, String session, String token) {
         return node.call("GET", "/v1/sessions/" + session + "/state", token, null).status();
     }
 
-    private static JsonNode authenticateWithUserToken(ServerNode node, String userToken, String session) {
+    private static JsonNode authenticateWithUserToken(TestServer node, String userToken, String session) {
         try (WsClient client = node.connect()) {
             ObjectNode auth = WsClient.JSON.createObjectNode().put("type", 7);
             auth.putObject("payload").put("token", userToken).put("session_id", session).put("device_id", "desk");

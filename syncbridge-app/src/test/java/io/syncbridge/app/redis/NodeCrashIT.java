@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +36,10 @@ class NodeCrashIT {
 
     @TempDir
     private Path dir;
-    private final SessionKeys keys = new SessionKeys(ServerNode.SHARED_REDIS);
-    private final String user = ServerNode.newId("user");
-    private final String session = keys.track(ServerNode.newId("session"));
-    private ServerNode survivor;
+    private final SessionKeys keys = new SessionKeys(TestServer.SHARED_REDIS);
+    private final String user = TestServer.newId("user");
+    private final String session = keys.track(TestServer.newId("session"));
+    private TestServer survivor;
     private JarProcess victim;
 
     @AfterEach
@@ -57,8 +58,8 @@ class NodeCrashIT {
 
     @Test
     void killingANodeLosesNoChangeItAcknowledged() throws Exception {
-        survivor = ServerNode.start(ServerNode.SHARED_REDIS);
-        victim = JarProcess.start(ServerNode.environment(ServerNode.SHARED_REDIS), dir.resolve("victim.log"));
+        survivor = TestServer.start(TestServer.SHARED_REDIS);
+        victim = JarProcess.start(TestServer.environment(TestServer.SHARED_REDIS), dir.resolve("victim.log"));
         Map<String, Long> acked = new ConcurrentHashMap<>();
         try (WsClient watcher = survivor.join(user, session, "watcher", 2);
              WsClient writer = survivor.connect(victim.port())) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.adapter.redis.RedisServerProcess;
+import io.syncbridge.app.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,10 +46,10 @@ class RedisLossIT {
 
     @TempDir
     private Path dir;
-    private RedisChild redis;
-    private ServerNode node;
+    private RedisServerProcess redis;
+    private TestServer node;
     private final String schema = "sbtest_loss_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final String user = ServerNode.newId("user");
+    private final String user = TestServer.newId("user");
 
     /** One writer's acknowledged versions, each with when the acknowledgement arrived (nanoTime). */
     private record Acked(long version, long atNanos) {
@@ -75,8 +77,8 @@ class RedisLossIT {
 
     @Test
     void withoutPersistenceANodeThatLivesOnPutsEverySessionBackAtItsLastAcknowledgedVersion() throws Exception {
-        redis = RedisChild.start(dir, false);
-        node = ServerNode.start(redis.address(), durableTier());
+        redis = RedisServerProcess.start(dir);
+        node = TestServer.start(redis.address(), durableTier());
         assertThat(node.call("GET", "/health", null, null).json().path("dependencies").path("cache")
                 .path("backend").asText()).contains(" none (sessions restored from PostgreSQL checkpoints after a loss)");
         Map<String, List<Acked>> acked = loadThenRestart(node.port(), () -> {
@@ -95,9 +97,9 @@ class RedisLossIT {
     @Test
     void withoutPersistenceAndTheNodeKilledTooEverySessionComesBackFromItsCheckpointAndDevicesAheadAreToldServerBehind()
             throws Exception {
-        redis = RedisChild.start(dir, false);
-        node = ServerNode.start(redis.address(), durableTier());
-        Map<String, String> victimEnv = ServerNode.environment(redis.address());
+        redis = RedisServerProcess.start(dir);
+        node = TestServer.start(redis.address(), durableTier());
+        Map<String, String> victimEnv = TestServer.environment(redis.address());
         victimEnv.putAll(durableTier());
         victimEnv.put("DATABASE_MIGRATE", "false");
         try (JarProcess victim = JarProcess.start(victimEnv, dir.resolve("victim.log"))) {
@@ -137,8 +139,8 @@ class RedisLossIT {
 
     @Test
     void withAnAppendOnlyFileNoAcknowledgedChangeIsLost() throws Exception {
-        redis = RedisChild.start(dir, true);
-        node = ServerNode.start(redis.address(), durableTier());
+        redis = RedisServerProcess.startAppendOnly(dir);
+        node = TestServer.start(redis.address(), durableTier());
         assertThat(node.call("GET", "/health", null, null).json().path("dependencies").path("cache")
                 .path("backend").asText()).contains("AOF (appendfsync always)");
         Map<String, List<Acked>> acked = loadThenRestart(node.port(), () -> {
@@ -177,7 +179,7 @@ class RedisLossIT {
         List<Thread> writers = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         for (int i = 0; i < SESSIONS; i++) {
-            String session = ServerNode.newId("session");
+            String session = TestServer.newId("session");
             List<Acked> versions = new ArrayList<>();
             acked.put(session, versions);
             WsClient client = node.connect(writersPort);
@@ -218,7 +220,7 @@ class RedisLossIT {
 
     /** The session's version as the server serves it after the restart; its state holds exactly /k1../kN. */
     private long restoredVersion(String session) {
-        ServerNode.Reply state = node.state(user, session);
+        TestServer.Reply state = node.state(user, session);
         assertThat(state.status()).as("state of %s: %s", session, state.text()).isEqualTo(200);
         long version = state.json().path("version").asLong();
         JsonNode data = state.json().path("data");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.adapter.redis.RedisServerProcess;
+import io.syncbridge.app.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +28,10 @@ class RedisOutageServerIT {
 
     @TempDir
     private Path dir;
-    private RedisChild redis;
-    private ServerNode node;
-    private final String user = ServerNode.newId("user");
-    private final String session = ServerNode.newId("session");
+    private RedisServerProcess redis;
+    private TestServer node;
+    private final String user = TestServer.newId("user");
+    private final String session = TestServer.newId("session");
 
     @AfterEach
     void stopEverything() throws InterruptedException {
@@ -46,8 +48,8 @@ class RedisOutageServerIT {
 
     @Test
     void answers503WhileRedisIsDownAndResumesWithoutARestart() throws Exception {
-        redis = RedisChild.start(dir);
-        node = ServerNode.start(redis.address());
+        redis = RedisServerProcess.startAppendOnly(dir);
+        node = TestServer.start(redis.address());
         String token = node.userToken(user);
         try (WsClient phone = node.join(user, session, "phone", 2)) {
             phone.send(change("m-1", 0, "add", "/step", 1));
@@ -58,7 +60,7 @@ class RedisOutageServerIT {
 
             Eventually.until("ready answers 503", WAIT,
                     () -> node.call("GET", "/health/ready", null, null).status() == 503);
-            ServerNode.Reply refused = delta(token, 1, "rest-down", "/during", "outage");
+            TestServer.Reply refused = delta(token, 1, "rest-down", "/during", "outage");
             assertThat(refused.status()).as("REST change while Redis is down: %s", refused.text()).isEqualTo(503);
             assertThat(refused.json().path("code").asText()).isEqualTo("DEPENDENCY_DOWN");
             phone.send(change("ws-down", 1, "add", "/during", "outage"));
@@ -70,11 +72,11 @@ class RedisOutageServerIT {
 
             Eventually.until("ready answers 200 again", WAIT,
                     () -> node.call("GET", "/health/ready", null, null).status() == 200);
-            ServerNode.Reply state = node.state(user, session);
+            TestServer.Reply state = node.state(user, session);
             assertThat(state.status()).isEqualTo(200);
             assertThat(state.json().path("version").asLong()).as("nothing written during the outage").isEqualTo(1);
             assertThat(state.json().path("data")).isEqualTo(Messages.json(Map.of("step", 1)));
-            ServerNode.Reply accepted = delta(token, 1, "rest-after", "/after", "rest");
+            TestServer.Reply accepted = delta(token, 1, "rest-after", "/after", "rest");
             assertThat(accepted.status()).as("REST change after Redis returned: %s", accepted.text()).isEqualTo(200);
             assertThat(accepted.json().path("version").asLong()).isEqualTo(2);
 
@@ -95,7 +97,7 @@ class RedisOutageServerIT {
         }
     }
 
-    private ServerNode.Reply delta(String token, long base, String mutation, String path, Object value) {
+    private TestServer.Reply delta(String token, long base, String mutation, String path, Object value) {
         return node.call("PATCH", "/v1/sessions/" + session + "/state/delta", token, Map.of("baseVersion", base,
                 "mutationId", mutation, "operations", List.of(Map.of("op", "add", "path", path, "value", value))));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.WsClient;
+import io.syncbridge.app.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class SessionGrantScopeIT {
 
-    private static ServerNode node;
+    private static TestServer node;
 
     @BeforeAll
     static void start() {
-        node = ServerNode.startInMemory();
+        node = TestServer.startInMemory();
     }
 
     @AfterAll
@@ -39,13 +40,13 @@ class SessionGrantScopeIT {
 
     @Test
     void aGrantForADeletedSessionDoesNotOpenAnotherUsersSessionOfTheSameId() {
-        String id = ServerNode.newId("morning-yoga");
-        String mallory = node.signUp(ServerNode.newId("mallory")).accessToken();
+        String id = TestServer.newId("morning-yoga");
+        String mallory = node.signUp(TestServer.newId("mallory")).accessToken();
         assertThat(node.call("POST", "/v1/sessions", mallory, Map.of("id", id, "name", "mine")).status()).isEqualTo(201);
         String stale = node.mintDeviceToken(mallory, id, "mallory-phone");
         assertThat(node.call("DELETE", "/v1/sessions/" + id, mallory, null).status()).isEqualTo(204);
 
-        String alice = node.signUp(ServerNode.newId("alice")).accessToken();
+        String alice = node.signUp(TestServer.newId("alice")).accessToken();
         assertThat(node.call("POST", "/v1/sessions", alice, Map.of("id", id, "name", "diary")).status()).isEqualTo(201);
         assertThat(node.call("PUT", "/v1/sessions/" + id + "/state", alice,
                 Map.of("data", Map.of("diary", "dear diary"))).status()).isEqualTo(200);
@@ -78,8 +79,8 @@ class SessionGrantScopeIT {
 
     @Test
     void aGrantDoesNotOpenTheSameUsersSessionCreatedAgainUnderTheSameId() {
-        String id = ServerNode.newId("reborn");
-        String user = node.signUp(ServerNode.newId("user")).accessToken();
+        String id = TestServer.newId("reborn");
+        String user = node.signUp(TestServer.newId("user")).accessToken();
         node.call("POST", "/v1/sessions", user, Map.of("id", id));
         String old = node.mintDeviceToken(user, id, "phone");
         assertThat(node.authenticate(old).path("type").asInt()).isEqualTo(8);
@@ -93,13 +94,13 @@ class SessionGrantScopeIT {
 
     @Test
     void creatingAnIdAnotherUserHasCreatesTheCallersOwnSessionAndRevealsNothing() {
-        String id = ServerNode.newId("taken");
-        String alice = node.signUp(ServerNode.newId("alice")).accessToken();
+        String id = TestServer.newId("taken");
+        String alice = node.signUp(TestServer.newId("alice")).accessToken();
         node.call("POST", "/v1/sessions", alice, Map.of("id", id, "name", "Alice's"));
         node.call("PUT", "/v1/sessions/" + id + "/state", alice, Map.of("data", Map.of("secret", 1)));
-        String bob = node.signUp(ServerNode.newId("bob")).accessToken();
+        String bob = node.signUp(TestServer.newId("bob")).accessToken();
 
-        ServerNode.Reply created = node.call("POST", "/v1/sessions", bob, Map.of("id", id, "name", "Bob's"));
+        TestServer.Reply created = node.call("POST", "/v1/sessions", bob, Map.of("id", id, "name", "Bob's"));
 
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.json().path("id").asText()).isEqualTo(id);
@@ -112,9 +113,9 @@ class SessionGrantScopeIT {
 
     @Test
     void aDeviceTokenReachesOnlyItsOwnSessionAsItsOwnDevice() {
-        String user = node.signUp(ServerNode.newId("owner")).accessToken();
-        String a1 = ServerNode.newId("a1");
-        String a2 = ServerNode.newId("a2");
+        String user = node.signUp(TestServer.newId("owner")).accessToken();
+        String a1 = TestServer.newId("a1");
+        String a2 = TestServer.newId("a2");
         node.call("POST", "/v1/sessions", user, Map.of("id", a1));
         node.call("POST", "/v1/sessions", user, Map.of("id", a2));
         String device = node.mintDeviceToken(user, a1, "phone");
@@ -129,7 +130,7 @@ class SessionGrantScopeIT {
 
         // Never the account's other powers.
         assertThat(node.call("GET", "/v1/sessions", device, null).status()).isEqualTo(403);
-        assertThat(node.call("POST", "/v1/sessions", device, Map.of("id", ServerNode.newId("new"))).status())
+        assertThat(node.call("POST", "/v1/sessions", device, Map.of("id", TestServer.newId("new"))).status())
                 .isEqualTo(403);
         assertThat(node.call("DELETE", "/v1/sessions/" + a1, device, null).status()).isEqualTo(403);
         assertThat(node.call("POST", "/v1/sessions/" + a1 + "/tokens", device, Map.of("deviceId", "laptop")).status())

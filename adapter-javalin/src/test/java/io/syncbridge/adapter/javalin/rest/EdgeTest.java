@@ -2,6 +2,7 @@ package io.syncbridge.adapter.javalin.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

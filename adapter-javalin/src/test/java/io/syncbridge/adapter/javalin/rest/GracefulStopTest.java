@@ -2,6 +2,7 @@ package io.syncbridge.adapter.javalin.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.inmemory.InMemoryChangeFeed;
 import java.net.http.HttpResponse;

@@ -2,6 +2,7 @@ package io.syncbridge.adapter.javalin.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.port.out.DependencyCheck;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.syncbridge.adapter.javalin.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.syncbridge.adapter.javalin.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.port.out.DependencyCheck;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.syncbridge.adapter.javalin.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.syncbridge.adapter.javalin.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.domain.session.UserId;
 import java.net.http.HttpRequest;

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.adapter.jwt.HmacAccessTokens;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;

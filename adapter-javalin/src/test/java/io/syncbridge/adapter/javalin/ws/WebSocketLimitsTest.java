@@ -1,10 +1,11 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import static io.syncbridge.adapter.javalin.ws.GatewayFixture.newId;
+import static io.syncbridge.adapter.javalin.GatewayFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ class WebSocketLimitsTest {
     void closesAConnectionThatSendsNothingNotEvenPongs() throws IOException {
         try (GatewayFixture server = GatewayFixture.start(settings(100, 256, Duration.ofMillis(200),
                 Duration.ofMillis(800), 8L << 20));
-             Socket silent = rawUpgrade(server.app.port())) {
+             Socket silent = rawUpgrade(server.port())) {
             Eventually.until("the silent connection is open", Duration.ofSeconds(5),
                     () -> server.gateway.activeConnections() == 1);
             Eventually.until("the silent connection is dropped", Duration.ofSeconds(10),

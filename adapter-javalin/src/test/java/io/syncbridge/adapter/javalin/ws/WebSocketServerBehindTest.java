@@ -1,11 +1,12 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import static io.syncbridge.adapter.javalin.ws.GatewayFixture.newId;
+import static io.syncbridge.adapter.javalin.GatewayFixture.newId;
 import static io.syncbridge.adapter.javalin.ws.WebSocketV2FlowTest.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.application.SyncBridge;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;

@@ -1,10 +1,11 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import static io.syncbridge.adapter.javalin.ws.GatewayFixture.newId;
+import static io.syncbridge.adapter.javalin.GatewayFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import static io.syncbridge.adapter.javalin.ws.GatewayFixture.newId;
+import static io.syncbridge.adapter.javalin.GatewayFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,10 @@
 package io.syncbridge.adapter.javalin.ws;
 
-import static io.syncbridge.adapter.javalin.ws.GatewayFixture.newId;
+import static io.syncbridge.adapter.javalin.GatewayFixture.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncbridge.adapter.javalin.GatewayFixture;
 import io.syncbridge.domain.change.MutationId;
 import io.syncbridge.domain.device.DeviceId;
 import io.syncbridge.domain.session.SessionId;

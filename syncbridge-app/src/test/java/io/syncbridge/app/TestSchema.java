@@ -1,4 +1,4 @@
-package io.syncbridge.app.postgres;
+package io.syncbridge.app;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,26 +16,31 @@ import java.util.UUID;
 
 /**
  * A randomly named schema in the test database (127.0.0.1:5432, database {@code test}) for one
- * test class's servers, read directly over JDBC to check what the server wrote, dropped on close.
+ * test's servers, read directly over JDBC to check what the server wrote, dropped on close.
  */
-final class TestSchema implements AutoCloseable {
+public final class TestSchema implements AutoCloseable {
 
-    static final String HOST = "127.0.0.1";
-    static final int PORT = 5432;
-    static final String DATABASE = "test";
-    static final String USER = "postgres";
-    static final String URL = url(PORT);
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 5432;
+    public static final String DATABASE = "test";
+    public static final String USER = "postgres";
+    public static final String URL = url(PORT);
 
-    final String name = "sb_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
+    public final String name = "sb_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
             .toLowerCase(Locale.ROOT);
 
+    /** The server's variables for every PostgreSQL store in this schema. */
+    public Map<String, String> env() {
+        return Map.of("DATABASE_URL", URL, "DATABASE_USER", USER, "DATABASE_SCHEMA", name);
+    }
+
     /** The JDBC URL of the test database through {@code port} (the database's own, or a proxy's). */
-    static String url(int port) {
+    public static String url(int port) {
         return "jdbc:postgresql://" + HOST + ":" + port + "/" + DATABASE;
     }
 
     /** The rows of a query (run with {@code search_path} set to this schema), column name to value. */
-    List<Map<String, Object>> rows(String sql, Object... parameters) {
+    public List<Map<String, Object>> rows(String sql, Object... parameters) {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -58,7 +63,7 @@ final class TestSchema implements AutoCloseable {
     }
 
     /** Whether the schema exists at all. */
-    boolean exists() {
+    public boolean exists() {
         return !rows("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", name).isEmpty();
     }
 
