@@ -1,10 +1,8 @@
 package io.syncbridge.adapter.javalin;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
@@ -12,20 +10,8 @@ import io.syncbridge.adapter.javalin.clients.ClientRoutes;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
 import io.syncbridge.adapter.javalin.health.HealthRoutes;
-import io.syncbridge.adapter.javalin.rest.ApiException;
-import io.syncbridge.adapter.javalin.rest.AuthRoutes;
-import io.syncbridge.adapter.javalin.rest.BearerAuth;
-import io.syncbridge.adapter.javalin.rest.CorsPolicy;
-import io.syncbridge.adapter.javalin.rest.DeviceRoutes;
-import io.syncbridge.adapter.javalin.rest.EdgeFilters;
-import io.syncbridge.adapter.javalin.rest.ErrorResponses;
-import io.syncbridge.adapter.javalin.rest.EventStreamRoutes;
-import io.syncbridge.adapter.javalin.rest.OpenApiRoutes;
+import io.syncbridge.adapter.javalin.rest.RestApi;
 import io.syncbridge.adapter.javalin.rest.RestJson;
-import io.syncbridge.adapter.javalin.rest.SessionRoutes;
-import io.syncbridge.adapter.javalin.rest.SnapshotRoutes;
-import io.syncbridge.adapter.javalin.rest.StateRoutes;
-import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.port.in.UseCases;
 import io.syncbridge.port.out.AccessTokens;
 import io.syncbridge.port.out.DependencyHealth;
@@ -59,7 +45,7 @@ public final class GatewayServer {
     private final EdgeMetrics metrics;
     private final Optional<MeterRegistry> meters;
     private final WebSocketEndpoint webSocket;
-    private final EventStreamRoutes eventStreams;
+    private final RestApi rest;
     private final Optional<ConsoleRoutes> console;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -71,23 +57,12 @@ public final class GatewayServer {
         this.meters = b.meters;
         this.webSocket = b.webSocket;
         ObjectMapper mapper = RestJson.mapper();
-        BearerAuth auth = new BearerAuth(b.tokens);
         UseCases core = b.core;
-        this.eventStreams = new EventStreamRoutes(core.sync(), auth, mapper, Duration.ofSeconds(15),
-                settings.sendQueueCapacity());
+        this.rest = new RestApi(core, b.tokens, metrics, settings, mapper, b.clock);
         this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), core.operatorActions(), login, mapper));
-        EdgeFilters edge = new EdgeFilters(new CorsPolicy(settings.corsOrigins()), auth, core.rateLimiter(),
-                settings.restRequestsPerMinute(), settings.maxMessageBytes(), metrics);
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
-                edge::register,
-                new AuthRoutes(core.accounts(), b.tokens, mapper, b.clock)::register,
-                new SessionRoutes(core.sessions(), core.grants(), b.tokens, auth, mapper, b.clock)::register,
-                new StateRoutes(core.sessions(), core.sync(), core.metrics(), auth, mapper, b.clock)::register,
-                eventStreams::register,
-                new SnapshotRoutes(core.snapshots(), core.sessions(), auth, mapper)::register,
-                new DeviceRoutes(core.devices(), core.handoffs(), core.grants(), b.tokens, auth, mapper, b.clock)::register,
+                rest::register,
                 new HealthRoutes(b.health, settings.version(), webSocket.activeConnections(), b.clock)::register,
-                new OpenApiRoutes()::register,
                 this::registerMetrics,
                 cfg -> cfg.routes.after(ctx -> {
                     if (ctx.statusCode() >= 500) {
@@ -120,11 +95,6 @@ public final class GatewayServer {
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
         });
-        cfg.routes.exception(SyncError.class, ErrorResponses::domain);
-        cfg.routes.exception(ApiException.class, ErrorResponses::api);
-        cfg.routes.exception(HttpResponseException.class, ErrorResponses::http);
-        cfg.routes.exception(JacksonException.class, ErrorResponses::invalidJson);
-        cfg.routes.exception(Exception.class, ErrorResponses::unexpected);
         groups.forEach(group -> group.accept(cfg));
     }
 
@@ -184,7 +154,7 @@ public final class GatewayServer {
         } catch (RuntimeException e) {
             LOG.warn("closing WebSocket connections failed: {}", e.toString());
         }
-        eventStreams.closeAll();
+        rest.close();
         console.ifPresent(ConsoleRoutes::close);
         app.stop();
         LOG.info("gateway stopped");

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads RSA and EC keys from PEM text with the JDK alone: PKCS#8 private keys and X.509 (SPKI) public keys. */
-public final class PemKeys {
+final class PemKeys {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");

@@ -14,7 +14,7 @@ import java.util.Date;
 import java.util.Optional;
 
 /** Reads the SyncBridge claims (v1 names: user_id, session_id, device_id, email) out of a verified claim set. */
-public final class TokenClaimsReader {
+final class TokenClaimsReader {
 
     public static final String USER_ID = "user_id";
     public static final String SESSION_ID = "session_id";

@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@code cross_device_handoffs_total}, {@code handoff_latency_seconds},
  * {@code offline_sync_success_rate}, {@code state_conflicts_total} and a few counters beside them.
  */
-public final class MicrometerMetricsObserver implements MetricsObserver {
+final class MicrometerMetricsObserver implements MetricsObserver {
 
     /** 1 ms to 1 s: the range the sync thresholds (50 / 100 / 200 / 500 ms) sit in. */
     static final Duration[] SYNC_BUCKETS = {

@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncbridge.port.in.UseCases;
 import io.syncbridge.port.out.EdgeMetrics;
+import io.syncbridge.port.out.MetricsObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -77,7 +78,7 @@ public final class ServerMetrics implements EdgeMetrics, AutoCloseable {
     }
 
     /** What the core reports its timings and counts to. */
-    public MicrometerMetricsObserver observer() {
+    public MetricsObserver observer() {
         return observer;
     }
 

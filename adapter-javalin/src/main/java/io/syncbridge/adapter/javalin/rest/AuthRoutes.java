@@ -19,7 +19,7 @@ import java.util.Objects;
  * REST: accounts and tokens. Registration, the OAuth-style token endpoint (password and
  * refresh_token grants), refresh, revocation, and the public keys that verify access tokens.
  */
-public final class AuthRoutes {
+final class AuthRoutes {
 
     static final String SCOPE = "sessions";
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Who is calling: the bearer token of the {@code Authorization} header, verified once per request
  * (the rate limiter and the route both ask) and remembered on the request.
  */
-public final class BearerAuth {
+final class BearerAuth {
 
     private static final String CLAIMS = "syncbridge.claims";
     private static final String REJECTION = "syncbridge.tokenRejected";

@@ -9,7 +9,7 @@ import java.util.Set;
  * Cross-origin access for browser clients: origins from configuration ({@code *} for any), the
  * methods and headers of the contract, and the response headers a script may read.
  */
-public final class CorsPolicy {
+final class CorsPolicy {
 
     static final String METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String HEADERS = "Authorization, Content-Type, X-Requested-With, If-Match, X-Request-ID";

@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** REST: a session's devices (list, remove) and handoffs (direct, by handoff token, and claiming one). */
-public final class DeviceRoutes {
+final class DeviceRoutes {
 
     public record HandoffTokenView(String handoffToken, String sessionId, String issuedBy, String expiresAt) {
     }

@@ -20,7 +20,7 @@ import org.slf4j.MDC;
  * rate limiting (per user when the bearer token is good, per address otherwise), and afterwards one
  * access-log line and the request metrics (by route template, never by raw path).
  */
-public final class EdgeFilters {
+final class EdgeFilters {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("io.syncbridge.access");
     private static final String STARTED = "syncbridge.startedNanos";

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Writes every error the same way: the HTTP status and {@code {code, message, details, requestId}},
  * whatever raised it (a domain error, a bad request, an unexpected failure).
  */
-public final class ErrorResponses {
+final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * stream has its own bounded queue and sender, so a slow reader never holds up the core; a reader
  * that falls too far behind is told ({@code stream.overflow}) and disconnected, and resumes.
  */
-public final class EventStreamRoutes {
+final class EventStreamRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamRoutes.class);
 

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * WebSocket: {@code "1"} is a string. Form-encoded bodies (OAuth-style token requests) are read as
  * an object of strings.
  */
-public final class JsonBody {
+final class JsonBody {
 
     private final JsonObject object;
 

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code GET /v1/openapi.json}: the OpenAPI 3.1 document of this REST API, the very file kept in
  * the repository ({@link #RESOURCE}), which the REST tests check every response against.
  */
-public final class OpenApiRoutes {
+final class OpenApiRoutes {
 
     /** Where the document lives on the class path (adapter-javalin's resources). */
     public static final String RESOURCE = "/io/syncbridge/adapter/javalin/openapi.json";

@@ -9,7 +9,7 @@ import org.slf4j.MDC;
  * The request id of every exchange: the client's {@code X-Request-ID} when it is a sane token,
  * a fresh one otherwise; echoed on the response and put in the log MDC as {@code requestId}.
  */
-public final class RequestIds {
+final class RequestIds {
 
     public static final String HEADER = "X-Request-ID";
     public static final String MDC_KEY = "requestId";

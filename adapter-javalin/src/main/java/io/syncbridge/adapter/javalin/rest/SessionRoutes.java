@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** REST: sessions (create, list with filters and pages, read, change, delete) and session-scoped tokens. */
-public final class SessionRoutes {
+final class SessionRoutes {
 
     public record SessionToken(String token, String tokenType, String expiresAt, long expiresIn, String sessionId,
                                String userId, String deviceId) {

@@ -14,7 +14,7 @@ import io.syncbridge.port.out.TokenClaims;
 import java.util.Objects;
 
 /** REST: snapshots of a session's state (list, create, read) and restoring one as a new version. */
-public final class SnapshotRoutes {
+final class SnapshotRoutes {
 
     private final SnapshotsUseCase snapshots;
     private final SessionsUseCase sessions;

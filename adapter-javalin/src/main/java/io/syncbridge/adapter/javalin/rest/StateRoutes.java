@@ -25,7 +25,7 @@ import java.util.UUID;
  * REST: a session's state (read with an ETag, checked replace with If-Match), deltas, and the
  * change feed as a long poll, the fallback where WebSockets are blocked.
  */
-public final class StateRoutes {
+final class StateRoutes {
 
     /** The longest a long poll waits: below the HTTP idle timeout, so that proxies keep it open. */
     static final int MAX_WAIT_SECONDS = 30;

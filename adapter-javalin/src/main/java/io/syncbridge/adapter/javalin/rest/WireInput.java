@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Reads the REST API's request shapes into domain values, refusing what does not fit with a clear message. */
-public final class WireInput {
+final class WireInput {
 
     static final String CONFLICT_POLICY = "conflictPolicy";
     static final String EVICTION_POLICY = "evictionPolicy";
