@@ -85,7 +85,7 @@ class MetricNamesIT {
 
     @Test
     void everyMetricOfTheDashboardIsExported() throws IOException {
-        Map<String, Set<String>> used = namesByExpression(dashboardExpressions());
+        Map<String, Set<String>> used = namesByExpression(GrafanaDashboard.expressions());
 
         assertThat(used).as("expressions of ops/grafana/syncbridge.json").hasSizeGreaterThan(20);
         assertExported(used);
@@ -167,22 +167,6 @@ class MetricNamesIT {
             expressions.add(value);
         }
         return expressions;
-    }
-
-    /** The {@code expr} of every query target of every panel, rows included. */
-    private static List<String> dashboardExpressions() throws IOException {
-        JsonNode dashboard = TestServer.JSON.readTree(TestServer.repositoryRoot()
-                .resolve(Path.of("ops", "grafana", "syncbridge.json")).toFile());
-        List<String> expressions = new ArrayList<>();
-        collect(dashboard.path("panels"), expressions);
-        return expressions;
-    }
-
-    private static void collect(JsonNode panels, List<String> expressions) {
-        for (JsonNode panel : panels) {
-            panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText()));
-            collect(panel.path("panels"), expressions);
-        }
     }
 
     private static Set<String> sampleNames(String text) {

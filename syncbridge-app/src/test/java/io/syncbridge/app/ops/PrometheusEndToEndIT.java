@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusEndToEndIT {
 
     private static final Path RULES = Path.of("ops", "prometheus", "alerts.yml");
-    private static final Path DASHBOARD = Path.of("ops", "grafana", "syncbridge.json");
+    private static final Path DASHBOARD = GrafanaDashboard.FILE;
     /** What every {@code for:} of the rules becomes: long enough to see the alert pending, short enough to wait for. */
     private static final String SHORT_FOR = "4s";
     /** What every range window ({@code [5m]}) of the rules becomes: ten scrapes at the test's 1 s interval. */
@@ -139,7 +139,7 @@ class PrometheusEndToEndIT {
         // defaults do (job syncbridge, all instances).
         long seconds = Duration.ofNanos(System.nanoTime() - prometheusStarted).toSeconds() + 5;
         List<String> queries = new ArrayList<>();
-        for (String expression : dashboardExpressions()) {
+        for (String expression : GrafanaDashboard.expressions()) {
             queries.add(expression.replace("$__rate_interval", seconds + "s").replace("$job", "syncbridge")
                     .replace("$instance", ".*"));
         }
@@ -252,21 +252,6 @@ class PrometheusEndToEndIT {
             }
         }
         return false;
-    }
-
-    /** The {@code expr} of every query target of every panel of the dashboard, rows included. */
-    private static List<String> dashboardExpressions() throws IOException {
-        JsonNode dashboard = TestServer.JSON.readTree(TestServer.repositoryRoot().resolve(DASHBOARD).toFile());
-        List<String> expressions = new ArrayList<>();
-        collect(dashboard.path("panels"), expressions);
-        return expressions;
-    }
-
-    private static void collect(JsonNode panels, List<String> expressions) {
-        for (JsonNode panel : panels) {
-            panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText()));
-            collect(panel.path("panels"), expressions);
-        }
     }
 
     /**
