@@ -61,7 +61,6 @@ public final class GatewayServer {
         this.rest = new RestApi(core, b.tokens, metrics, settings, mapper, b.clock);
         this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), core.operatorActions(), login, mapper));
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
-                rest::register,
                 new HealthRoutes(b.health, settings.version(), webSocket.activeConnections(), b.clock)::register,
                 this::registerMetrics,
                 cfg -> cfg.routes.after(ctx -> {
@@ -95,6 +94,7 @@ public final class GatewayServer {
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
         });
+        cfg.registerPlugin(rest);
         groups.forEach(group -> group.accept(cfg));
     }
 

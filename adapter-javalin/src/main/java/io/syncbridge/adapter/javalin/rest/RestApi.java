@@ -3,7 +3,9 @@ package io.syncbridge.adapter.javalin.rest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JavalinState;
 import io.javalin.http.HttpResponseException;
+import io.javalin.plugin.Plugin;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.port.in.UseCases;
@@ -14,11 +16,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The REST API as one piece, the package's entry point: the error mapping every route of the
- * server answers with, the edge filters around every request (request ids, CORS, body and rate
+ * The REST API as one Javalin plugin, the package's entry point: the error mapping every route of
+ * the server answers with, the edge filters around every request (request ids, CORS, body and rate
  * limits, access log and request metrics), and the route groups under {@code /v1}.
  */
-public final class RestApi {
+public final class RestApi extends Plugin<Void> {
 
     /** How often an idle event stream gets a comment line, so that proxies keep it open. */
     private static final Duration EVENT_STREAM_KEEP_ALIVE = Duration.ofSeconds(15);
@@ -47,8 +49,13 @@ public final class RestApi {
         this.devices = new DeviceRoutes(core.devices(), core.handoffs(), core.grants(), tokens, bearer, mapper, clock);
     }
 
+    @Override
+    public void onInitialize(JavalinState state) {
+        register(new JavalinConfig(state));
+    }
+
     /** Registers the error mapping, the edge filters and every route group, in that order. */
-    public void register(JavalinConfig cfg) {
+    private void register(JavalinConfig cfg) {
         cfg.routes.exception(SyncError.class, ErrorResponses::domain);
         cfg.routes.exception(ApiException.class, ErrorResponses::api);
         cfg.routes.exception(HttpResponseException.class, ErrorResponses::http);
