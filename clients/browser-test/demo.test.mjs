@@ -99,9 +99,19 @@ try {
 
   const once = (items, label) => items.filter((item) => item === label).length === 1;
 
+  // The first device to join holds the session, and the handoff below goes from the laptop: the
+  // phone starts offline (on the first load only) and comes online once the laptop has joined,
+  // instead of the two racing to join.
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('demo-test-started')) {
+      sessionStorage.setItem('demo-test-started', 'true');
+      localStorage.setItem('syncbridge-demo-offline-phone', 'true');
+    }
+  });
   await open();
   await panel('laptop').locator('[data-testid="status"]', { hasText: 'online' }).waitFor(WAIT);
-  await panel('phone').locator('[data-testid="status"]', { hasText: 'online' }).waitFor(WAIT);
+  await until('the laptop to hold the session', async () => (await panel('laptop').getAttribute('data-active')) === 'true' || 'not yet');
+  await setOnline('phone', true);
   const start = await converged('both devices to start on the server state');
   log(`demo session ${start.sessionId} at v${start.version}, both devices online`);
 
