@@ -3,7 +3,6 @@ package io.syncbridge.app;
 import io.syncbridge.adapter.javalin.GatewayServer;
 import io.syncbridge.adapter.javalin.GatewaySettings;
 import io.syncbridge.adapter.javalin.HttpLimits;
-import io.syncbridge.adapter.javalin.WebSocketEndpoint;
 import io.syncbridge.adapter.javalin.console.ConsoleLogin;
 import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
 import io.syncbridge.adapter.jwt.GrantCheckedTokens;
@@ -60,8 +59,6 @@ public final class Wiring {
         // One grant check (and one cache of its answers) for REST and the WebSocket.
         AccessTokens checked = GrantCheckedTokens.checking(tokens.tokens(), core.grants());
         WebSocketGateway ws = new WebSocketGateway(core, checked, settings, metrics.registry(), Clock.systemUTC());
-        WebSocketEndpoint webSocket = new WebSocketEndpoint(ws::register, ws::activeConnections, ws::activeSessions,
-                ws::shutdown);
 
         HealthMonitor health = new HealthMonitor(backends.checks, HEALTH_PROBE_TIMEOUT, HEALTH_REPORT_CACHE,
                 Clock.systemUTC());
@@ -70,7 +67,7 @@ public final class Wiring {
         metrics.bindServerGauges(core, ws::activeSessions, ws::activeConnections);
 
         GatewayServer.Builder gatewayBuilder = GatewayServer.builder(core, checked).settings(settings)
-                .metrics(metrics).meterRegistry(metrics.registry()).health(health).webSocket(webSocket)
+                .metrics(metrics).meterRegistry(metrics.registry()).health(health).webSocket(ws)
                 .httpLimits(new HttpLimits(limits.httpHeaderTimeout(), limits.httpIdleTimeout(),
                         limits.httpMaxConnectionsPerIp()));
         config.console().ifPresent(login -> gatewayBuilder.console(new ConsoleLogin(login.user(), login.password().value())));

@@ -12,6 +12,7 @@ import io.syncbridge.adapter.javalin.console.ConsoleRoutes;
 import io.syncbridge.adapter.javalin.health.HealthRoutes;
 import io.syncbridge.adapter.javalin.rest.RestApi;
 import io.syncbridge.adapter.javalin.rest.RestJson;
+import io.syncbridge.adapter.javalin.ws.WebSocketGateway;
 import io.syncbridge.port.in.UseCases;
 import io.syncbridge.port.out.AccessTokens;
 import io.syncbridge.port.out.DependencyHealth;
@@ -31,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server in front of the core: Javalin on virtual threads with the REST routes, health,
- * metrics and (through {@link WebSocketEndpoint}) the WebSocket gateway, behind the edge filters
- * (request ids, CORS, body limit, rate limit, access log) and one error mapping for everything.
+ * The HTTP server in front of the core: Javalin on virtual threads with the REST API and the
+ * WebSocket gateway as plugins ({@link RestApi}, {@link WebSocketGateway}), the health routes,
+ * metrics, the console and the browser client, behind the edge filters (request ids, CORS, body
+ * limit, rate limit, access log) and one error mapping for everything.
  */
 public final class GatewayServer {
 
@@ -44,7 +46,7 @@ public final class GatewayServer {
     private final HttpLimits httpLimits;
     private final EdgeMetrics metrics;
     private final Optional<MeterRegistry> meters;
-    private final WebSocketEndpoint webSocket;
+    private final Optional<WebSocketGateway> webSocket;
     private final RestApi rest;
     private final Optional<ConsoleRoutes> console;
     private final Javalin app;
@@ -61,7 +63,7 @@ public final class GatewayServer {
         this.rest = new RestApi(core, b.tokens, metrics, settings, mapper, b.clock);
         this.console = b.console.map(login -> new ConsoleRoutes(core.monitoring(), core.operatorActions(), login, mapper));
         List<java.util.function.Consumer<JavalinConfig>> groups = List.of(
-                new HealthRoutes(b.health, settings.version(), webSocket.activeConnections(), b.clock)::register,
+                new HealthRoutes(b.health, settings.version(), this::openWebSockets, b.clock)::register,
                 this::registerMetrics,
                 cfg -> cfg.routes.after(ctx -> {
                     if (ctx.statusCode() >= 500) {
@@ -70,9 +72,7 @@ public final class GatewayServer {
                 }),
                 cfg -> console.ifPresent(routes -> routes.register(cfg)),
                 new ClientRoutes()::register,
-                new FrontDoorRoutes(settings.version(), console.isPresent())::register,
-                // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}) here.
-                webSocket.register());
+                new FrontDoorRoutes(settings.version(), console.isPresent())::register);
         this.app = Javalin.create(cfg -> configure(cfg, mapper, groups));
     }
 
@@ -94,8 +94,10 @@ public final class GatewayServer {
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
         });
-        cfg.registerPlugin(rest);
         groups.forEach(group -> group.accept(cfg));
+        cfg.registerPlugin(rest);
+        // The WebSocket gateway registers its own routes (/ws, /v1/ws, /v1/ws/sessions/{id}).
+        webSocket.ifPresent(cfg::registerPlugin);
     }
 
     private void registerMetrics(JavalinConfig cfg) {
@@ -129,6 +131,10 @@ public final class GatewayServer {
         }
     }
 
+    private long openWebSockets() {
+        return webSocket.map(WebSocketGateway::activeConnections).orElse(0);
+    }
+
     /** The port the server listens on. */
     public int port() {
         return app.port();
@@ -150,7 +156,7 @@ public final class GatewayServer {
             }
         }
         try {
-            webSocket.shutdown().run();
+            webSocket.ifPresent(WebSocketGateway::shutdown);
         } catch (RuntimeException e) {
             LOG.warn("closing WebSocket connections failed: {}", e.toString());
         }
@@ -169,7 +175,7 @@ public final class GatewayServer {
         private EdgeMetrics metrics = EdgeMetrics.NONE;
         private Optional<MeterRegistry> meters = Optional.empty();
         private DependencyHealth health = DependencyHealth.NONE;
-        private WebSocketEndpoint webSocket = WebSocketEndpoint.NONE;
+        private Optional<WebSocketGateway> webSocket = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private Optional<ConsoleLogin> console = Optional.empty();
 
@@ -208,8 +214,9 @@ public final class GatewayServer {
             return this;
         }
 
-        public Builder webSocket(WebSocketEndpoint value) {
-            this.webSocket = Objects.requireNonNull(value, "webSocket");
+        /** The WebSocket surface; REST only unless given. */
+        public Builder webSocket(WebSocketGateway value) {
+            this.webSocket = Optional.of(Objects.requireNonNull(value, "webSocket"));
             return this;
         }
 

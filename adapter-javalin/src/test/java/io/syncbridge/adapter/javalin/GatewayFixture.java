@@ -94,8 +94,7 @@ public final class GatewayFixture implements AutoCloseable, AfterAllCallback {
         metrics.bindDependencies(health);
         this.server = GatewayServer.builder(this.core, checked).settings(settings).metrics(metrics)
                 .meterRegistry(metrics.registry()).health(health)
-                .webSocket(new WebSocketEndpoint(gateway::register, gateway::activeConnections, gateway::activeSessions,
-                        gateway::shutdown))
+                .webSocket(gateway)
                 .build().start();
     }
 

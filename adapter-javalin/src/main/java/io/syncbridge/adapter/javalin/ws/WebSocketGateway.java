@@ -1,7 +1,9 @@
 package io.syncbridge.adapter.javalin.ws;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
+import io.javalin.plugin.Plugin;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
@@ -29,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket gateway: {@code /ws}, {@code /v1/ws} (authenticate with an Auth message) and
- * {@code /v1/ws/sessions/{sessionId}?token=&deviceId=} (authenticated at the upgrade), speaking the
- * v1 contract to every client and the v2 messages to those that ask for protocol 2.
+ * The WebSocket gateway, a Javalin plugin: {@code /ws}, {@code /v1/ws} (authenticate with an Auth
+ * message) and {@code /v1/ws/sessions/{sessionId}?token=&deviceId=} (authenticated at the
+ * upgrade), speaking the v1 contract to every client and the v2 messages to those that ask for
+ * protocol 2.
  */
-public final class WebSocketGateway {
+public final class WebSocketGateway extends Plugin<Void> {
 
     public static final String PATH = "/ws";
     public static final String V1_PATH = "/v1/ws";
@@ -84,8 +87,13 @@ public final class WebSocketGateway {
                 settings.heartbeatTimeout(), errors);
     }
 
+    @Override
+    public void onInitialize(JavalinState state) {
+        register(new JavalinConfig(state));
+    }
+
     /** Adds the three endpoints and the WebSocket limits to a Javalin configuration, and starts the pings. */
-    public void register(JavalinConfig cfg) {
+    private void register(JavalinConfig cfg) {
         long textLimit = 2L * settings.maxMessageBytes();
         cfg.jetty.modifyWebSocketServletFactory(factory -> {
             // Text up to twice the limit is read and answered with 413; larger text Jetty closes with
