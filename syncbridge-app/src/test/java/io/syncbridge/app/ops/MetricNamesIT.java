@@ -2,9 +2,6 @@ package io.syncbridge.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.app.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,22 +47,10 @@ class MetricNamesIT {
         String session = server.createSession(user, "Metric names");
         assertThat(server.call("GET", "/v1/sessions/" + session + "/state", server.userToken(user), null).status())
                 .isEqualTo(200);
-        try (WsClient phone = server.join(user, session, "phone");
-             WsClient laptop = server.join(user, session, "laptop")) {
-            phone.send(TestServer.change("m-1", 0, "/breaths", 4));
-            assertThat(phone.await(12).path("payload").path("version").asLong()).isEqualTo(1);
-            phone.send("{\"type\":18,\"payload\":{\"target_device_id\":\"laptop\"}}");
-            assertThat(laptop.await(21).path("payload").path("to_device_id").asText()).isEqualTo("laptop");
-            ObjectNode batch = TestServer.JSON.createObjectNode().put("type", 16);
-            batch.putObject("payload").putArray("changes")
-                    .add(TestServer.changePayload("o-1", 1, "/offline", true));
-            laptop.send(batch);
-            JsonNode results = laptop.await(17).path("payload").path("results");
-            assertThat(results.get(0).path("outcome").asText()).isEqualTo("applied");
-            // A GC pause is what creates jvm_gc_pause_seconds; a short test may not have had one yet.
-            System.gc();
-            scrape = awaitScrape("jvm_gc_pause_seconds_sum", "redis_memory_used_bytes{");
-        }
+        DashboardTraffic.changeHandoffAndOfflineBatch(server, user, session);
+        // A GC pause is what creates jvm_gc_pause_seconds; a short test may not have had one yet.
+        System.gc();
+        scrape = awaitScrape("jvm_gc_pause_seconds_sum", "redis_memory_used_bytes{");
     }
 
     @AfterAll

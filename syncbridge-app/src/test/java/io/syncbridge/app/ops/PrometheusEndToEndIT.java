@@ -3,9 +3,7 @@ package io.syncbridge.app.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.adapter.javalin.ws.Eventually;
-import io.syncbridge.adapter.javalin.ws.WsClient;
 import io.syncbridge.adapter.redis.RedisServerProcess;
 import io.syncbridge.app.TestServer;
 import java.io.IOException;
@@ -227,18 +225,7 @@ class PrometheusEndToEndIT {
                 .isEqualTo(200);
         assertThat(server.call("GET", "/v1/sessions", server.userToken(user), null).status()).isEqualTo(200);
         assertThat(server.call("GET", "/v1/sessions", null, null).status()).isEqualTo(401);
-        try (WsClient phone = server.join(user, session, "phone");
-             WsClient laptop = server.join(user, session, "laptop")) {
-            phone.send(TestServer.change("m-1", 0, "/breaths", 4));
-            assertThat(phone.await(12).path("payload").path("version").asLong()).isEqualTo(1);
-            phone.send("{\"type\":18,\"payload\":{\"target_device_id\":\"laptop\"}}");
-            assertThat(laptop.await(21).path("payload").path("to_device_id").asText()).isEqualTo("laptop");
-            ObjectNode batch = TestServer.JSON.createObjectNode().put("type", 16);
-            batch.putObject("payload").putArray("changes").add(TestServer.changePayload("o-1", 1, "/offline", true));
-            laptop.send(batch);
-            assertThat(laptop.await(17).path("payload").path("results").get(0).path("outcome").asText())
-                    .isEqualTo("applied");
-        }
+        DashboardTraffic.changeHandoffAndOfflineBatch(server, user, session);
         System.gc();
     }
 
