@@ -200,11 +200,10 @@ public final class OutboxRelay implements AutoCloseable {
             // Also on standby: the connection stays open, so health tells about the broker, not the role.
             publishing = channels.publishing();
         } catch (IOException | RuntimeException e) {
-            if (relaying && inFlight.isEmpty()) {
-                // Counted as a failed attempt of the events at the head, for the backoff and the metrics.
-                inFlight.addLast(new Flight(settled(outbox.pending(config.batchSize()), clock.now()), Long.MAX_VALUE));
-            }
-            abandonFlights("broker unreachable", e);
+            // Counted as a failed attempt of the events at the head too, for the backoff and the metrics.
+            List<Pending> head = relaying && inFlight.isEmpty()
+                    ? settled(outbox.pending(config.batchSize()), clock.now()) : List.of();
+            abandonFlights(head, "broker unreachable", e);
             return false;
         }
         boolean fullBatchesWaiting = false;
@@ -222,7 +221,7 @@ public final class OutboxRelay implements AutoCloseable {
         try {
             confirms.awaitThrough(inFlight.getFirst().lastDeliveryTag(), config.confirmTimeout());
         } catch (IOException | TimeoutException e) {
-            abandonFlights("publish not confirmed", e);
+            abandonFlights(List.of(), "publish not confirmed", e);
             return false;
         }
         // A confirmed batch ends a backoff at once: during a drain the flights never run empty.
@@ -279,8 +278,7 @@ public final class OutboxRelay implements AutoCloseable {
                 publish(publishing, confirms, wave, bodies);
             } catch (IOException | RuntimeException e) {
                 sent.addAll(wave);
-                inFlight.addLast(new Flight(sent, Long.MAX_VALUE));
-                abandonFlights("publish failed", e);
+                abandonFlights(sent, "publish failed", e);
                 return false;
             }
             sent.addAll(wave);
@@ -313,10 +311,14 @@ public final class OutboxRelay implements AutoCloseable {
         return false;
     }
 
-    /** After a broker failure: every event in flight is marked failed and sent again after the backoff. */
-    private void abandonFlights(String what, Exception cause) {
+    /**
+     * After a broker failure: every event in flight, and {@code alsoFailed} (not in flight), is
+     * marked failed and sent again after the backoff.
+     */
+    private void abandonFlights(List<Pending> alsoFailed, String what, Exception cause) {
         List<Pending> events = new ArrayList<>();
         inFlight.forEach(flight -> events.addAll(flight.events()));
+        events.addAll(alsoFailed);
         endStreak();
         channels.discardPublishing();
         deliveryFailed(events, what, cause);
