@@ -122,7 +122,7 @@ class MonitoringServiceTest {
         fx.core.sync().apply(AS_ALICE, session.id(), fx.change("m2", 1, add("/b", 2)));
         fx.core.handoffs().handOff(AS_ALICE, session.id(), CoreFixture.LAPTOP);
 
-        MonitoringUseCase.SessionDetail detail = fx.core.monitoring().detail(session.id()).orElseThrow();
+        MonitoringUseCase.SessionDetail detail = detailOnceTheHandoffIsAudited(session.id());
 
         assertThat(detail.session().devices().devices()).hasSize(2);
         assertThat(detail.online()).containsExactly(CoreFixture.PHONE);
@@ -132,6 +132,22 @@ class MonitoringServiceTest {
         assertThat(detail.handoffs()).extracting(Handoff::toDevice).containsExactly(CoreFixture.LAPTOP);
         assertThat(detail.operatorActions()).isEmpty();
         assertThat(fx.core.monitoring().detail(new SessionId("nobody/none"))).isEmpty();
+    }
+
+    /**
+     * The handoff audit is a secondary write, made on a thread of its own after the handoff
+     * returns, so the detail is read once it holds the handoff (or the wait gives up and the
+     * assertions say what is missing).
+     */
+    private MonitoringUseCase.SessionDetail detailOnceTheHandoffIsAudited(SessionId id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        MonitoringUseCase.SessionDetail detail = fx.core.monitoring().detail(id).orElseThrow();
+        while (detail.handoffs().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+            detail = fx.core.monitoring().detail(id).orElseThrow();
+        }
+        return detail;
     }
 
     @Test
