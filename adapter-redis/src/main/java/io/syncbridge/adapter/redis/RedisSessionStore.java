@@ -186,14 +186,14 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
         args.add(withState ? JsonCodec.write(next.state().root()) : "");
         if (change.isPresent()) {
             AppliedChange applied = change.get();
-            DomainEvent event = DomainEvent.stateChanged(next, applied);
+            String changeText = ChangeJson.appliedChangeText(applied); // once, for the log and the event
             args.add("1");
             args.add(Long.toString(applied.version()));
-            args.add(logMember(applied));
+            args.add(applied.appliedAt().toEpochMilli() + "|" + changeText);
             args.add(applied.mutationId().value());
             args.add(Integer.toString(logCapacity));
             args.add(Long.toString(now.minus(logMaxAge).toEpochMilli()));
-            args.add(EventJson.eventText(event));
+            args.add(EventJson.stateChangedText(DomainEvent.stateChanged(next, applied), changeText));
         } else {
             args.addAll(List.of("0", "", "", "", Integer.toString(logCapacity), "0", ""));
         }
@@ -267,10 +267,6 @@ public final class RedisSessionStore implements SessionStore, ChangeLog {
         return List.of(Long.toString(session.revision()), Long.toString(session.version()),
                 SessionJson.headText(session), session.owner().value(), session.status().wireName(),
                 session.activeDevice().map(d -> d.value()).orElse(""), Long.toString(EpochMicros.of(session.expiresAt())));
-    }
-
-    private static String logMember(AppliedChange change) {
-        return change.appliedAt().toEpochMilli() + "|" + ChangeJson.appliedChangeText(change);
     }
 
     /** Until the head's expiry by the clock, plus the grace: Redis then drops it by itself. */

@@ -14,6 +14,16 @@ public final class JsonCodec {
         return JsonWriter.write(value, false);
     }
 
+    /** Appends the compact JSON text of {@code value} to {@code out} (for writers that stream a larger text). */
+    public static void append(JsonValue value, StringBuilder out) {
+        JsonWriter.append(value, out);
+    }
+
+    /** Appends {@code text} as a JSON string literal, quoted and escaped as {@link #write} does. */
+    public static void appendString(String text, StringBuilder out) {
+        JsonWriter.appendString(text, out);
+    }
+
     /** Compact JSON text with object members sorted by name: equal values give equal text. */
     public static String writeCanonical(JsonValue value) {
         return JsonWriter.write(value, true);

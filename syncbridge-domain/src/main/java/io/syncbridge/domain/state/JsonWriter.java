@@ -9,17 +9,26 @@ final class JsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder out;
     private final boolean canonical;
 
-    private JsonWriter(boolean canonical) {
+    private JsonWriter(StringBuilder out, boolean canonical) {
+        this.out = out;
         this.canonical = canonical;
     }
 
     static String write(JsonValue value, boolean canonical) {
-        JsonWriter writer = new JsonWriter(canonical);
-        writer.value(value);
-        return writer.out.toString();
+        StringBuilder out = new StringBuilder();
+        new JsonWriter(out, canonical).value(value);
+        return out.toString();
+    }
+
+    static void append(JsonValue value, StringBuilder out) {
+        new JsonWriter(out, false).value(value);
+    }
+
+    static void appendString(String text, StringBuilder out) {
+        new JsonWriter(out, false).string(text);
     }
 
     private void value(JsonValue value) {

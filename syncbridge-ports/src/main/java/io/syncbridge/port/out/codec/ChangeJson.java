@@ -3,8 +3,6 @@ package io.syncbridge.port.out.codec;
 import io.syncbridge.domain.change.AppliedChange;
 import io.syncbridge.domain.change.MutationId;
 import io.syncbridge.domain.device.DeviceId;
-import io.syncbridge.domain.state.JsonCodec;
-import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.PatchOperation;
@@ -17,25 +15,22 @@ public final class ChangeJson {
     private ChangeJson() {
     }
 
-    public static JsonObject operation(PatchOperation operation) {
-        return switch (operation) {
-            case PatchOperation.Add add -> new JsonBuilder().put("op", "add").put("path", add.path().toString())
-                    .put("value", add.value()).build();
-            case PatchOperation.Replace replace -> new JsonBuilder().put("op", "replace")
-                    .put("path", replace.path().toString()).put("value", replace.value()).build();
-            case PatchOperation.Remove remove -> new JsonBuilder().put("op", "remove")
-                    .put("path", remove.path().toString()).build();
-            case PatchOperation.Move move -> new JsonBuilder().put("op", "move").put("from", move.from().toString())
-                    .put("path", move.path().toString()).build();
-            case PatchOperation.Copy copy -> new JsonBuilder().put("op", "copy").put("from", copy.from().toString())
-                    .put("path", copy.path().toString()).build();
-            case PatchOperation.Test test -> new JsonBuilder().put("op", "test").put("path", test.path().toString())
-                    .put("value", test.value()).build();
-            case PatchOperation.SetKey set -> new JsonBuilder().put("op", "set").put("key", set.key())
-                    .put("value", set.value()).build();
-            case PatchOperation.DeleteKey delete -> new JsonBuilder().put("op", "delete").put("key", delete.key())
-                    .build();
-        };
+    static void operation(PatchOperation operation, JsonObjectWriter out) {
+        switch (operation) {
+            case PatchOperation.Add add -> out.put("op", "add").put("path", add.path().toString())
+                    .put("value", add.value());
+            case PatchOperation.Replace replace -> out.put("op", "replace").put("path", replace.path().toString())
+                    .put("value", replace.value());
+            case PatchOperation.Remove remove -> out.put("op", "remove").put("path", remove.path().toString());
+            case PatchOperation.Move move -> out.put("op", "move").put("from", move.from().toString())
+                    .put("path", move.path().toString());
+            case PatchOperation.Copy copy -> out.put("op", "copy").put("from", copy.from().toString())
+                    .put("path", copy.path().toString());
+            case PatchOperation.Test test -> out.put("op", "test").put("path", test.path().toString())
+                    .put("value", test.value());
+            case PatchOperation.SetKey set -> out.put("op", "set").put("key", set.key()).put("value", set.value());
+            case PatchOperation.DeleteKey delete -> out.put("op", "delete").put("key", delete.key());
+        }
     }
 
     public static PatchOperation operation(JsonValue json) {
@@ -56,24 +51,18 @@ public final class ChangeJson {
         };
     }
 
-    public static List<JsonObject> operations(List<PatchOperation> operations) {
-        return operations.stream().map(ChangeJson::operation).toList();
-    }
-
     public static List<PatchOperation> operationsFrom(List<JsonValue> json) {
         List<PatchOperation> operations = new ArrayList<>(json.size());
         json.forEach(value -> operations.add(operation(value)));
         return operations;
     }
 
-    public static JsonObject appliedChange(AppliedChange change) {
-        return new JsonBuilder()
-                .put("version", change.version())
+    private static void appliedChange(AppliedChange change, JsonObjectWriter out) {
+        out.put("version", change.version())
                 .put("mutation_id", change.mutationId().value())
                 .put("device_id", change.deviceId().value())
-                .put("ops", operations(change.operations()))
-                .put("applied_at", change.appliedAt())
-                .build();
+                .objects("ops", change.operations(), ChangeJson::operation)
+                .put("applied_at", change.appliedAt());
     }
 
     public static AppliedChange appliedChange(JsonValue json) {
@@ -82,8 +71,9 @@ public final class ChangeJson {
                 new DeviceId(in.string("device_id")), operationsFrom(in.array("ops")), in.instant("applied_at"));
     }
 
+    /** The change's text, as the log keeps it and a StateChanged event carries it. */
     public static String appliedChangeText(AppliedChange change) {
-        return JsonCodec.write(appliedChange(change));
+        return JsonObjectWriter.text(out -> appliedChange(change, out));
     }
 
     public static AppliedChange appliedChangeFromText(String text) {

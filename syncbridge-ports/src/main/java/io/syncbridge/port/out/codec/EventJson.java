@@ -7,8 +7,6 @@ import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
 import io.syncbridge.domain.snapshot.SnapshotId;
-import io.syncbridge.domain.state.JsonCodec;
-import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonPointer;
 import io.syncbridge.domain.state.JsonString;
 import io.syncbridge.domain.state.JsonValue;
@@ -27,30 +25,36 @@ public final class EventJson {
     private EventJson() {
     }
 
-    public static JsonObject event(DomainEvent event) {
-        JsonBuilder json = new JsonBuilder()
-                .put("event_id", event.eventId())
-                .put("type", event.name())
-                .put("session_id", event.sessionId().clientId())
-                .put("owner", event.owner().value());
-        if (event.sessionId().scope().isEmpty()) {
-            json.put("session_scoped", false);
-        }
-        return json.put("occurred_at", event.occurredAt())
-                .put("data", data(event))
-                .build();
+    public static String eventText(DomainEvent event) {
+        return JsonObjectWriter.text(out -> event(event, out, null));
     }
 
-    public static String eventText(DomainEvent event) {
-        return JsonCodec.write(event(event));
+    /**
+     * The text of a StateChanged event whose change is written already ({@code changeText}, from
+     * {@link ChangeJson#appliedChangeText} of {@code event.change()}): a commit stores the change
+     * in the log and publishes the event, and encodes the change once for both.
+     */
+    public static String stateChangedText(DomainEvent.StateChanged event, String changeText) {
+        return JsonObjectWriter.text(out -> event(event, out, changeText));
     }
 
     public static DomainEvent eventFromText(String text) {
         return event(JsonText.parse(text));
     }
 
-    private static JsonObject data(DomainEvent event) {
-        JsonBuilder data = new JsonBuilder();
+    private static void event(DomainEvent event, JsonObjectWriter out, String changeText) {
+        out.put("event_id", event.eventId())
+                .put("type", event.name())
+                .put("session_id", event.sessionId().clientId())
+                .put("owner", event.owner().value());
+        if (event.sessionId().scope().isEmpty()) {
+            out.put("session_scoped", false);
+        }
+        out.put("occurred_at", event.occurredAt())
+                .object("data", data -> data(event, data, changeText));
+    }
+
+    private static void data(DomainEvent event, JsonObjectWriter data, String changeText) {
         switch (event) {
             case DomainEvent.SessionCreated e -> data.put("name", e.sessionName()).put("session_type", e.sessionType());
             case DomainEvent.SessionUpdated e -> data.put("status", e.status());
@@ -58,13 +62,14 @@ public final class EventJson {
             }
             case DomainEvent.SessionExpired e -> data.put("expired_at", e.expiredAt());
             case DomainEvent.SessionExpiring e -> data.put("expires_at", e.expiresAt());
-            case DomainEvent.StateChanged e -> data.put("change", ChangeJson.appliedChange(e.change()));
-            case DomainEvent.DeviceJoined e -> data.put("device", SessionJson.device(e.device()));
+            case DomainEvent.StateChanged e -> data.putText("change",
+                    changeText != null ? changeText : ChangeJson.appliedChangeText(e.change()));
+            case DomainEvent.DeviceJoined e -> data.object("device", device -> SessionJson.device(e.device(), device));
             case DomainEvent.DeviceLeft e -> data.put("device_id", e.deviceId().value())
                     .put("reason", e.reason().wireName());
             // The handoff's session_id is the client's id, as the event's own (the event names the owner).
-            case DomainEvent.HandoffCompleted e -> data.put("handoff", withClientId(HandoffJson.handoff(e.handoff()),
-                            e.sessionId()))
+            case DomainEvent.HandoffCompleted e -> data.object("handoff",
+                            handoff -> HandoffJson.handoff(e.handoff(), e.sessionId().clientId(), handoff))
                     .put("latency_ms", e.handoff().latency().toMillis());
             case DomainEvent.SnapshotCreated e -> data.put("snapshot_id", e.snapshotId().value())
                     .put("version", e.version()).put("label", e.label());
@@ -73,9 +78,8 @@ public final class EventJson {
             case DomainEvent.ConflictDetected e -> data.put("mutation_id", e.mutationId().value())
                     .put("device_id", e.deviceId().value()).put("base_version", e.baseVersion())
                     .put("current_version", e.currentVersion())
-                    .put("paths", e.paths().stream().map(p -> JsonValue.of(p.toString())).toList());
+                    .strings("paths", e.paths().stream().map(JsonPointer::toString).toList());
         }
-        return data.build();
     }
 
     public static DomainEvent event(JsonValue json) {
@@ -116,12 +120,6 @@ public final class EventJson {
                     data.array("paths").stream().map(p -> JsonPointer.parse(((JsonString) p).value())).toList());
             default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
         };
-    }
-
-    private static JsonObject withClientId(JsonObject handoff, SessionId session) {
-        java.util.Map<String, JsonValue> members = new java.util.LinkedHashMap<>(handoff.members());
-        members.put("session_id", JsonValue.of(session.clientId()));
-        return new JsonObject(members);
     }
 
     private static io.syncbridge.domain.handoff.Handoff inSession(io.syncbridge.domain.handoff.Handoff h,

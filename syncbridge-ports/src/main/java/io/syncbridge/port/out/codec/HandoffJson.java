@@ -6,8 +6,6 @@ import io.syncbridge.domain.handoff.HandoffId;
 import io.syncbridge.domain.handoff.HandoffToken;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
-import io.syncbridge.domain.state.JsonCodec;
-import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonValue;
 import java.util.Optional;
 
@@ -17,17 +15,17 @@ public final class HandoffJson {
     private HandoffJson() {
     }
 
-    public static JsonObject handoff(Handoff handoff) {
-        return new JsonBuilder()
-                .put("id", handoff.id().value())
-                .put("session_id", handoff.sessionId().value())
+    /** The handoff's members, its session named by {@code sessionId} (the stored or the client's id). */
+    static void handoff(Handoff handoff, String sessionId, JsonObjectWriter out) {
+        out.put("id", handoff.id().value())
+                .put("session_id", sessionId)
                 .putOptional("from_device", Optional.ofNullable(handoff.fromDevice()))
                 .put("to_device", handoff.toDevice().value())
                 .put("version", handoff.version())
                 .put("started_at", handoff.startedAt())
-                .put("completed_at", handoff.completedAt())
-                .build();
+                .put("completed_at", handoff.completedAt());
     }
+
 
     public static Handoff handoff(JsonValue json) {
         JsonReader in = new JsonReader(json);
@@ -36,15 +34,13 @@ public final class HandoffJson {
                 in.number("version"), in.instant("started_at"), in.instant("completed_at"));
     }
 
-    public static JsonObject handoffToken(HandoffToken token) {
-        return new JsonBuilder()
-                .put("token", token.token())
+    private static void handoffToken(HandoffToken token, JsonObjectWriter out) {
+        out.put("token", token.token())
                 .put("session_id", token.sessionId().value())
                 .put("owner", token.owner().value())
                 .put("issued_by", token.issuedBy().value())
                 .put("issued_at", token.issuedAt())
-                .put("expires_at", token.expiresAt())
-                .build();
+                .put("expires_at", token.expiresAt());
     }
 
     public static HandoffToken handoffToken(JsonValue json) {
@@ -55,7 +51,7 @@ public final class HandoffJson {
     }
 
     public static String handoffTokenText(HandoffToken token) {
-        return JsonCodec.write(handoffToken(token));
+        return JsonObjectWriter.text(out -> handoffToken(token, out));
     }
 
     public static HandoffToken handoffTokenFromText(String text) {

@@ -12,8 +12,6 @@ import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionSettings;
 import io.syncbridge.domain.session.SessionStatus;
 import io.syncbridge.domain.session.UserId;
-import io.syncbridge.domain.state.JsonCodec;
-import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonString;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.StateDocument;
@@ -28,45 +26,34 @@ public final class SessionJson {
     private SessionJson() {
     }
 
-    /** The whole session, state included. */
-    public static JsonObject session(Session session) {
-        return fields(session, true);
+    /** Everything but the state's own encoding: the whole session is {@link #sessionText}. */
+    private static void fields(Session session, boolean withState, JsonObjectWriter out) {
+        out.put("id", session.id().value())
+                .put("owner", session.owner().value())
+                .put("name", session.name())
+                .put("type", session.type())
+                .put("status", session.status().wireName())
+                .object("settings", settings -> settings(session.settings(), settings));
+        if (withState) {
+            out.put("state", session.state().root());
+        }
+        out.put("version", session.version())
+                .put("revision", session.revision())
+                .objects("devices", session.devices().devices(), SessionJson::device)
+                .putOptional("active_device", session.activeDevice())
+                .putOptional("last_modified_by", session.lastModifiedBy())
+                .put("created_at", session.createdAt())
+                .put("updated_at", session.updatedAt())
+                .putOptional("completed_at", session.completedAt())
+                .put("expires_at", session.expiresAt());
     }
 
     /**
      * Everything but the state (a store that keeps the state apart, so that a change does not
      * rewrite it); {@link #session(JsonValue, StateDocument)} puts the two together again.
      */
-    public static JsonObject head(Session session) {
-        return fields(session, false);
-    }
-
     public static String headText(Session session) {
-        return JsonCodec.write(head(session));
-    }
-
-    private static JsonObject fields(Session session, boolean withState) {
-        JsonBuilder builder = new JsonBuilder()
-                .put("id", session.id().value())
-                .put("owner", session.owner().value())
-                .put("name", session.name())
-                .put("type", session.type())
-                .put("status", session.status().wireName())
-                .put("settings", settings(session.settings()));
-        if (withState) {
-            builder.put("state", session.state().root());
-        }
-        return builder
-                .put("version", session.version())
-                .put("revision", session.revision())
-                .put("devices", session.devices().devices().stream().map(SessionJson::device).toList())
-                .putOptional("active_device", session.activeDevice())
-                .putOptional("last_modified_by", session.lastModifiedBy())
-                .put("created_at", session.createdAt())
-                .put("updated_at", session.updatedAt())
-                .putOptional("completed_at", session.completedAt())
-                .put("expires_at", session.expiresAt())
-                .build();
+        return JsonObjectWriter.text(out -> fields(session, false, out));
     }
 
     public static Session session(JsonValue json) {
@@ -86,20 +73,19 @@ public final class SessionJson {
                 in.instant("updated_at"), in.optionalInstant("completed_at"), in.instant("expires_at"));
     }
 
+    /** The whole session, state included. */
     public static String sessionText(Session session) {
-        return JsonCodec.write(session(session));
+        return JsonObjectWriter.text(out -> fields(session, true, out));
     }
 
     public static Session sessionFromText(String text) {
         return session(JsonText.parse(text));
     }
 
-    public static JsonObject settings(SessionSettings settings) {
-        return new JsonBuilder()
-                .put("conflict_policy", settings.conflictPolicy().name())
+    private static void settings(SessionSettings settings, JsonObjectWriter out) {
+        out.put("conflict_policy", settings.conflictPolicy().name())
                 .put("eviction_policy", settings.evictionPolicy().name())
-                .put("custom", settings.custom())
-                .build();
+                .put("custom", settings.custom());
     }
 
     public static SessionSettings settings(JsonValue json) {
@@ -108,18 +94,16 @@ public final class SessionJson {
                 EvictionPolicy.valueOf(in.string("eviction_policy")), in.object("custom"));
     }
 
-    public static JsonObject device(Device device) {
+    static void device(Device device, JsonObjectWriter out) {
         DeviceDescription d = device.description();
-        return new JsonBuilder()
-                .put("id", device.id().value())
+        out.put("id", device.id().value())
                 .put("kind", d.kind().wireName())
                 .put("name", d.name())
                 .put("user_agent", d.userAgent())
-                .put("capabilities", new TreeSet<>(d.capabilities()).stream().map(c -> (JsonValue) new JsonString(c)).toList())
+                .strings("capabilities", new TreeSet<>(d.capabilities()))
                 .put("connected_at", device.connectedAt())
                 .put("last_seen", device.lastSeen())
-                .put("online", device.online())
-                .build();
+                .put("online", device.online());
     }
 
     public static Device device(JsonValue json) {
@@ -132,7 +116,7 @@ public final class SessionJson {
     }
 
     public static String deviceText(Device device) {
-        return JsonCodec.write(device(device));
+        return JsonObjectWriter.text(out -> device(device, out));
     }
 
     public static Device deviceFromText(String text) {

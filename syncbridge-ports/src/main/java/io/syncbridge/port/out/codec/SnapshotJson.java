@@ -3,8 +3,6 @@ package io.syncbridge.port.out.codec;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.snapshot.Snapshot;
 import io.syncbridge.domain.snapshot.SnapshotId;
-import io.syncbridge.domain.state.JsonCodec;
-import io.syncbridge.domain.state.JsonObject;
 import io.syncbridge.domain.state.JsonValue;
 import io.syncbridge.domain.state.StateDocument;
 
@@ -14,17 +12,15 @@ public final class SnapshotJson {
     private SnapshotJson() {
     }
 
-    public static JsonObject snapshot(Snapshot snapshot) {
-        return new JsonBuilder()
-                .put("id", snapshot.id().value())
+    private static void snapshot(Snapshot snapshot, JsonObjectWriter out) {
+        out.put("id", snapshot.id().value())
                 .put("session_id", snapshot.sessionId().value())
                 .put("version", snapshot.version())
                 .put("state", snapshot.state().root())
                 .put("label", snapshot.label())
                 .put("author", snapshot.author())
                 .put("created_at", snapshot.createdAt())
-                .put("expires_at", snapshot.expiresAt())
-                .build();
+                .put("expires_at", snapshot.expiresAt());
     }
 
     public static Snapshot snapshot(JsonValue json) {
@@ -35,7 +31,7 @@ public final class SnapshotJson {
     }
 
     public static String snapshotText(Snapshot snapshot) {
-        return JsonCodec.write(snapshot(snapshot));
+        return JsonObjectWriter.text(out -> snapshot(snapshot, out));
     }
 
     public static Snapshot snapshotFromText(String text) {
