@@ -95,6 +95,14 @@ final class JsonObjectWriter {
 
     /** An array of objects, one per item, each written by {@code item}. */
     <T> JsonObjectWriter objects(String name, Collection<T> items, BiConsumer<T, JsonObjectWriter> item) {
+        return array(name, items, each -> write(out, writer -> item.accept(each, writer)));
+    }
+
+    JsonObjectWriter strings(String name, Collection<String> values) {
+        return array(name, values, value -> JsonCodec.appendString(value, out));
+    }
+
+    private <T> JsonObjectWriter array(String name, Collection<T> items, Consumer<T> element) {
         name(name).append('[');
         boolean first = true;
         for (T each : items) {
@@ -102,21 +110,7 @@ final class JsonObjectWriter {
                 out.append(',');
             }
             first = false;
-            write(out, writer -> item.accept(each, writer));
-        }
-        out.append(']');
-        return this;
-    }
-
-    JsonObjectWriter strings(String name, Collection<String> values) {
-        name(name).append('[');
-        boolean first = true;
-        for (String value : values) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            JsonCodec.appendString(value, out);
+            element.accept(each);
         }
         out.append(']');
         return this;
