@@ -1,10 +1,17 @@
 package io.syncbridge.application;
 
+import io.syncbridge.domain.change.AppliedChange;
 import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.domain.state.JsonCodec;
+import io.syncbridge.domain.state.PatchOperation;
 import io.syncbridge.port.out.ChangeFeed;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +27,20 @@ import java.util.concurrent.ConcurrentMap;
  * passed already: a StateChanged is replayed only onto the version just before it, and any other
  * event of the session (a device, a handoff, an update, the end) forgets the head, since those
  * write the head in ways the event does not carry.
+ *
+ * <p>With the head, each entry keeps the last few changes that led to it ({@link #RECENT_CHANGES},
+ * at most {@link #RECENT_BYTES} of operations), so that a change based on a version just behind
+ * the head (a device that sent again before its acknowledgement came back) is decided without
+ * reading the change log: under load that read is what turned late acknowledgements into more
+ * load.
  */
 final class SessionHeads {
 
     private static final System.Logger LOG = System.getLogger(SessionHeads.class.getName());
+    /** How many changes behind its head a session's changes are kept, at most. */
+    static final int RECENT_CHANGES = 32;
+    /** How many bytes of operations (their JSON text, about) the kept changes of a session hold, at most. */
+    static final long RECENT_BYTES = 64 * 1024;
 
     private final ChangeFeed feed;
     private final SessionPolicy policy;
@@ -62,12 +79,30 @@ final class SessionHeads {
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.head);
     }
 
-    /** A head just loaded from or committed to the store; kept when newer than the one known. */
+    /** A head just loaded from the store; kept when newer than the one known. */
     void remember(Session session) {
         Entry entry = entries.get(session.id());
         if (entry != null) {
-            entry.offer(session);
+            entry.offer(session, null);
         }
+    }
+
+    /** A head this node just committed, with the change that made it; kept when newer than the one known. */
+    void remember(Session session, AppliedChange change) {
+        Entry entry = entries.get(session.id());
+        if (entry != null) {
+            entry.offer(session, change);
+        }
+    }
+
+    /**
+     * The changes after {@code baseVersion} up to {@code decidedOn}'s version, when this node still
+     * holds all of them for that very head (the same version and revision); empty otherwise, and
+     * the change log is the one to ask.
+     */
+    Optional<List<AppliedChange>> since(Session decidedOn, long baseVersion) {
+        Entry entry = entries.get(decidedOn.id());
+        return entry == null ? Optional.empty() : entry.since(decidedOn, baseVersion);
     }
 
     /**
@@ -103,26 +138,82 @@ final class SessionHeads {
         private ChangeFeed.Subscription subscription;
         private volatile Session head;
         private volatile Pending pending;
+        /** The changes that led to the head, oldest first, with consecutive versions; guarded by this. */
+        private final ArrayDeque<Recent> recent = new ArrayDeque<>();
+        private long recentBytes;
 
         Entry(SessionId id) {
             this.id = id;
         }
 
-        synchronized void offer(Session session) {
+        synchronized void offer(Session session, AppliedChange change) {
             if (!retired && (head == null || session.revision() > head.revision())) {
-                head = session;
+                advance(session, change);
             }
         }
 
         synchronized void set(Session session) {
-            head = session;
+            advance(session, null);
         }
 
         /** Called with the entry's monitor held. */
         void retire() {
             retired = true;
-            head = null;
+            advance(null, null);
             entries.remove(id, this);
+        }
+
+        /**
+         * Makes {@code next} the head. With the change that led to it, the change joins the recent
+         * ones when it follows the last of them; otherwise (a head read from the store, or none)
+         * the recent changes are dropped, since nothing says they led to it. Called with the
+         * monitor held.
+         */
+        private void advance(Session next, AppliedChange change) {
+            head = next;
+            boolean follows = change != null && next != null && change.version() == next.version()
+                    && (recent.isEmpty() || recent.peekLast().change().version() == change.version() - 1);
+            if (!follows) {
+                recent.clear();
+                recentBytes = 0;
+                if (change == null || next == null || change.version() != next.version()) {
+                    return;
+                }
+            }
+            long bytes = operationBytes(change);
+            if (bytes > RECENT_BYTES) {
+                recent.clear();
+                recentBytes = 0;
+                return;
+            }
+            recent.addLast(new Recent(change, next.revision(), bytes));
+            recentBytes += bytes;
+            while (recent.size() > RECENT_CHANGES || recentBytes > RECENT_BYTES) {
+                recentBytes -= recent.removeFirst().bytes();
+            }
+        }
+
+        synchronized Optional<List<AppliedChange>> since(Session decidedOn, long baseVersion) {
+            long upTo = decidedOn.version();
+            if (recent.isEmpty() || baseVersion >= upTo || recent.peekFirst().change().version() > baseVersion + 1) {
+                return Optional.empty();
+            }
+            List<AppliedChange> changes = new ArrayList<>((int) (upTo - baseVersion));
+            for (Iterator<Recent> it = recent.iterator(); it.hasNext(); ) {
+                Recent r = it.next();
+                long version = r.change().version();
+                if (version > upTo) {
+                    break;
+                }
+                if (version > baseVersion) {
+                    changes.add(r.change());
+                }
+                if (version == upTo) {
+                    // Kept for this very head, not for another one that reached the same version.
+                    return r.revision() == decidedOn.revision() ? Optional.of(changes) : Optional.empty();
+                }
+            }
+            return Optional.empty();
         }
 
         synchronized void observe(DomainEvent event) {
@@ -131,7 +222,7 @@ final class SessionHeads {
                 return;
             }
             if (!(event instanceof DomainEvent.StateChanged changed)) {
-                head = null;
+                advance(null, null);
                 return;
             }
             long version = changed.change().version();
@@ -139,21 +230,21 @@ final class SessionHeads {
                 return; // this node's own commit, already known
             }
             if (version != known.version() + 1) {
-                head = null; // missed a change: read the store next time
+                advance(null, null); // missed a change: read the store next time
                 return;
             }
             Pending own = pending;
             if (own != null && own.change() == changed.change() && own.baseRevision() == known.revision()) {
                 pending = null;
-                head = own.next();
+                advance(own.next(), own.change());
                 return;
             }
             try {
-                head = known.followedBy(changed.change(), policy);
+                advance(known.followedBy(changed.change(), policy), changed.change());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "Cannot replay change " + version + " of " + id
                         + "; the head is read again on next use", e);
-                head = null;
+                advance(null, null);
             }
         }
 
@@ -169,6 +260,25 @@ final class SessionHeads {
                 closing.close();
             }
         }
+    }
+
+    /** About the JSON text of a change's operations (values, plus a flat allowance per path): what keeping it costs. */
+    private static long operationBytes(AppliedChange change) {
+        long bytes = 0;
+        for (PatchOperation operation : change.operations()) {
+            bytes += 16 + switch (operation) {
+                case PatchOperation.Add add -> JsonCodec.length(add.value());
+                case PatchOperation.Replace replace -> JsonCodec.length(replace.value());
+                case PatchOperation.Test test -> JsonCodec.length(test.value());
+                case PatchOperation.SetKey set -> set.key().length() + JsonCodec.length(set.value());
+                default -> 0L; // paths only: the 16 bytes stand for them
+            };
+        }
+        return bytes;
+    }
+
+    /** A change that led to the head, and the revision of the head it made. */
+    private record Recent(AppliedChange change, long revision, long bytes) {
     }
 
     /** A commit under way from this node. */

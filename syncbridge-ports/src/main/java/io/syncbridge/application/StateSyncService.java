@@ -107,7 +107,8 @@ final class StateSyncService implements StateSyncUseCase {
 
     private AcceptedChange accept(Session session, Change change) {
         Optional<List<AppliedChange>> since = change.baseVersion() < session.version()
-                ? ports.changeLog().since(session.id(), change.baseVersion())
+                ? access.heads().since(session, change.baseVersion())
+                        .or(() -> ports.changeLog().since(session.id(), change.baseVersion()))
                 : Optional.of(List.of());
         return session.accept(change, since, resolvers.apply(session.settings().conflictPolicy()), policy,
                 ports.clock().now());
@@ -142,7 +143,7 @@ final class StateSyncService implements StateSyncUseCase {
                 quota.allowStateChange(session, accepted.session());
             } catch (SyncError.VersionConflict | SyncError.InvalidPath | SyncError.InvalidState
                      | SyncError.StateTooLarge | SyncError.ValidationFailed | SyncError.QuotaExceeded refused) {
-                if (known.isPresent()) {
+                if (known.isPresent() && !standsOnAnyLaterHead(refused)) {
                     warm = false; // decided on a head the store may have passed: decide on the store's
                     access.heads().forget(id);
                     continue;
@@ -159,7 +160,7 @@ final class StateSyncService implements StateSyncUseCase {
             }
             access.heads().committing(session, accepted.session(), accepted.applied());
             if (ports.sessions().commit(session.revision(), accepted.session(), Optional.of(accepted.applied()))) {
-                access.heads().remember(accepted.session());
+                access.heads().remember(accepted.session(), accepted.applied());
                 access.committed(session, accepted.session());
                 return new ChangeResult.Accepted(accepted);
             }
@@ -171,6 +172,17 @@ final class StateSyncService implements StateSyncUseCase {
                 throw new IllegalStateException("session " + id + " could not be written after " + attempt + " attempts");
             }
         }
+    }
+
+    /**
+     * A conflict the resolver found with the changes since the base: the store's head can only be
+     * the warm one followed by more changes, so deciding again there would find it too. (A base
+     * ahead of the head, or a state error, may well be the warm head's fault: those are decided
+     * again on the store's.)
+     */
+    private static boolean standsOnAnyLaterHead(SyncError refused) {
+        return refused instanceof SyncError.VersionConflict conflict
+                && conflict.baseVersion() <= conflict.currentVersion();
     }
 
     private void announceConflict(Session session, MutationId mutationId, DeviceId device,

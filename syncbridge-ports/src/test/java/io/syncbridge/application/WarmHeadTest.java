@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncbridge.domain.change.AppliedChange;
 import io.syncbridge.domain.change.Change;
 import io.syncbridge.domain.change.MutationId;
+import io.syncbridge.domain.conflict.ConflictPolicy;
 import io.syncbridge.domain.device.DeviceDescription;
 import io.syncbridge.domain.device.DeviceId;
+import io.syncbridge.domain.error.SyncError;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
@@ -22,6 +24,7 @@ import io.syncbridge.port.in.Caller;
 import io.syncbridge.port.in.ChangeResult;
 import io.syncbridge.port.in.SessionsUseCase.CreateSession;
 import io.syncbridge.port.out.ChangeFeed;
+import io.syncbridge.port.out.ChangeLog;
 import io.syncbridge.port.out.SessionStore;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +47,7 @@ class WarmHeadTest {
     private final InMemoryChangeFeed feed = new InMemoryChangeFeed();
     private final InMemorySessionStore backing = new InMemorySessionStore(feed, clock, SessionPolicy.DEFAULT);
     private final CountingStore store = new CountingStore(backing);
+    private final CountingLog log = new CountingLog(backing);
     /** Two nodes on one store and one feed. */
     private final SyncBridge node = core();
     private final SyncBridge other = core();
@@ -140,14 +144,76 @@ class WarmHeadTest {
         assertThat(feed.subscribers(session.id())).isZero();
     }
 
+    @Test
+    void aChangeBasedJustBehindTheWarmHeadIsDecidedWithoutReadingTheChangeLog() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            for (int i = 0; i < 10; i++) {
+                apply(node, session.id(), "m-" + i, i);
+            }
+            apply(other, session.id(), "other-10", 10); // reaches the node's head through the feed
+            int reads = log.reads.get();
+
+            // Based on version 8 of 11: the device sent again before its last acknowledgements came back.
+            ChangeResult result = applyAt(node, session.id(), "late", 8, "/other");
+
+            assertThat(result).isInstanceOfSatisfying(ChangeResult.Accepted.class,
+                    accepted -> assertThat(accepted.version()).isEqualTo(12));
+            assertThat(log.reads.get()).as("change log reads").isEqualTo(reads);
+        }
+    }
+
+    @Test
+    void aBaseOlderThanTheKeptChangesIsDecidedOnTheChangeLog() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            int changes = SessionHeads.RECENT_CHANGES + 5;
+            for (int i = 0; i < changes; i++) {
+                apply(node, session.id(), "m-" + i, i);
+            }
+            int reads = log.reads.get();
+
+            ChangeResult result = applyAt(node, session.id(), "old", 2, "/other");
+
+            assertThat(result).isInstanceOfSatisfying(ChangeResult.Accepted.class,
+                    accepted -> assertThat(accepted.version()).isEqualTo(changes + 1));
+            assertThat(log.reads.get()).isEqualTo(reads + 1);
+        }
+    }
+
+    @Test
+    void aConflictFoundOnTheWarmHeadIsAnsweredWithoutReloadingIt() {
+        Session session = newSession(new SessionSettings(ConflictPolicy.MERGE, SessionSettings.DEFAULT.evictionPolicy(),
+                SessionSettings.DEFAULT.custom()));
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            for (int i = 0; i < 6; i++) {
+                apply(node, session.id(), "m-" + i, i);
+            }
+            int loads = store.loads.get();
+            int reads = log.reads.get();
+
+            // Based on version 3, it sets /pose, which versions 4 to 6 set too: a conflict under MERGE.
+            ChangeResult result = applyAt(node, session.id(), "stale", 3, "/pose");
+
+            assertThat(result).isInstanceOfSatisfying(ChangeResult.Rejected.class, rejected ->
+                    assertThat(rejected.error()).isInstanceOf(SyncError.VersionConflict.class));
+            assertThat(store.loads.get()).as("loads").isEqualTo(loads);
+            assertThat(log.reads.get()).as("change log reads").isEqualTo(reads);
+            assertThat(node.sessions().get(ALICE, session.id()).version()).isEqualTo(6);
+        }
+    }
+
     private SyncBridge core() {
-        return SyncBridge.builder().clock(clock).policy(SessionPolicy.DEFAULT).sessionStore(store, backing, feed)
+        return SyncBridge.builder().clock(clock).policy(SessionPolicy.DEFAULT).sessionStore(store, log, feed)
                 .passwordHasher(new Pbkdf2PasswordHasher(1_000)).build();
     }
 
     private Session newSession() {
-        Session session = node.sessions().create(ALICE, new CreateSession(Optional.empty(), "Flow", "yoga",
-                SessionSettings.DEFAULT));
+        return newSession(SessionSettings.DEFAULT);
+    }
+
+    private Session newSession(SessionSettings settings) {
+        Session session = node.sessions().create(ALICE, new CreateSession(Optional.empty(), "Flow", "yoga", settings));
         node.devices().connect(ALICE, session.id(), PHONE, DeviceDescription.UNKNOWN, "conn-phone");
         return session;
     }
@@ -155,6 +221,27 @@ class WarmHeadTest {
     private static ChangeResult apply(SyncBridge core, SessionId id, String mutation, long base) {
         return core.sync().apply(ALICE, id, new Change(new MutationId(mutation), base,
                 List.of(new PatchOperation.Add(JsonPointer.parse("/pose"), JsonValue.of(base))), PHONE, Instant.now()));
+    }
+
+    private static ChangeResult applyAt(SyncBridge core, SessionId id, String mutation, long base, String path) {
+        return core.sync().apply(ALICE, id, new Change(new MutationId(mutation), base,
+                List.of(new PatchOperation.Add(JsonPointer.parse(path), JsonValue.of(mutation))), PHONE, Instant.now()));
+    }
+
+    /** Counts the reads of the change log it wraps. */
+    private static final class CountingLog implements ChangeLog {
+        private final ChangeLog delegate;
+        final AtomicInteger reads = new AtomicInteger();
+
+        CountingLog(ChangeLog delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<List<AppliedChange>> since(SessionId id, long afterVersion) {
+            reads.incrementAndGet();
+            return delegate.since(id, afterVersion);
+        }
     }
 
     /** Counts loads and refused commits of the store it wraps. */

@@ -24,6 +24,11 @@ public final class JsonCodec {
         JsonWriter.appendString(text, out);
     }
 
+    /** The number of UTF-8 bytes of {@link #write}'s text for {@code value}, measured without writing it. */
+    public static long length(JsonValue value) {
+        return JsonMetrics.byteLength(value);
+    }
+
     /** Compact JSON text with object members sorted by name: equal values give equal text. */
     public static String writeCanonical(JsonValue value) {
         return JsonWriter.write(value, true);
