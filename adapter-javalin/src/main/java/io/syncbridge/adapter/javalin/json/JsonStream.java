@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import io.syncbridge.domain.state.JsonArray;
 import io.syncbridge.domain.state.JsonBoolean;
 import io.syncbridge.domain.state.JsonNull;
@@ -32,9 +35,22 @@ public final class JsonStream {
     /** Deeper than any legal document: state documents are limited to far less by the domain. */
     public static final int MAX_DEPTH = 128;
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build();
+    /**
+     * The parsers' and generators' buffers, shared by every thread. Jackson's default keeps them
+     * per thread, and every WebSocket message and request here runs on a virtual thread of its
+     * own: each parse allocated fresh buffers (most of what the server allocated per change).
+     */
+    public static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.newBoundedPool(256);
+
+    static final JsonFactory FACTORY = factory();
+
+    /** A factory with the gateway's limits and shared buffers, for every Jackson user of the gateway. */
+    public static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .recyclerPool(BUFFERS)
+                .build();
+    }
 
     private JsonStream() {
     }

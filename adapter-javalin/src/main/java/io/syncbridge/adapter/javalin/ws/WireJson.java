@@ -29,7 +29,7 @@ import java.util.Optional;
 final class WireJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final ObjectMapper MAPPER = JsonMapper.builder().nodeFactory(NODES).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonStream.factory()).nodeFactory(NODES).build();
 
     private WireJson() {
     }
