@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devices, Duration duration, double rate,
                    Protocol protocol, Duration warmup, Duration connectTimeout, int valueBytes, int writers,
-                   WebSocketClient.Kind client, Receive receive) {
+                   WebSocketClient.Kind client, Receive receive, long serverPid) {
 
     /** Which messages carry the updates. */
     enum Protocol {
@@ -37,6 +37,8 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
 
     static final Duration MAX_DURATION = Duration.ofHours(1);
     static final int MAX_DEVICES = 5;
+    /** {@code serverPid} when no {@code --server-pid} was given. */
+    static final long NO_SERVER_PID = 0;
 
     static final String USAGE = """
             Usage: java -cp benchmarks.jar io.syncbridge.loadgen.LoadGenerator [options]
@@ -56,6 +58,9 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
                                     (default nio)
               --receive scan|tree   read broadcasts and acks by scanning for their few fields, or parse
                                     every frame into a JSON tree (default scan)
+              --server-pid PID      the server's process id on this machine: the run also reports the
+                                    server's CPU per change in the measured part and its resident
+                                    memory with every connection open (default: not measured)
             """;
 
     LoadOptions {
@@ -78,6 +83,13 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
         require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "--connect-timeout must be positive");
         require(valueBytes >= 0 && valueBytes <= 65_536, "--value-bytes must be 0 to 65536");
         require(writers >= 1 && writers <= devices, "--writers must be 1 to --devices");
+        require(serverPid == NO_SERVER_PID || ServerSample.exists(serverPid),
+                "--server-pid must be the id of a running process on this machine, got " + serverPid);
+    }
+
+    /** Whether the run reads the server's CPU and memory ({@code --server-pid} given). */
+    boolean measuresServer() {
+        return serverPid != NO_SERVER_PID;
     }
 
     /** Reads the options; throws IllegalArgumentException with a message fit for the user. */
@@ -141,11 +153,12 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
                 integer(given, "value-bytes", 32),
                 integer(given, "writers", integer(given, "devices", 3)),
                 choice(given.getOrDefault("client", "nio"), "client", WebSocketClient.Kind.class),
-                choice(given.getOrDefault("receive", "scan"), "receive", Receive.class));
+                choice(given.getOrDefault("receive", "scan"), "receive", Receive.class),
+                longInteger(given, "server-pid", NO_SERVER_PID));
     }
 
     private static final List<String> KNOWN = List.of("url", "secret", "sessions", "devices", "duration", "rate",
-            "protocol", "warmup", "connect-timeout", "value-bytes", "writers", "client", "receive");
+            "protocol", "warmup", "connect-timeout", "value-bytes", "writers", "client", "receive", "server-pid");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
@@ -188,6 +201,15 @@ record LoadOptions(LoopbackTarget target, byte[] secret, int sessions, int devic
         throw new IllegalArgumentException("--" + option + " must be one of "
                 + Arrays.stream(choices.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
                         .toList() + ", got " + text);
+    }
+
+    private static long longInteger(Map<String, String> given, String name, long fallback) {
+        String text = given.get(name);
+        try {
+            return text == null ? fallback : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got " + text, e);
+        }
     }
 
     private static int integer(Map<String, String> given, String name, int fallback) {

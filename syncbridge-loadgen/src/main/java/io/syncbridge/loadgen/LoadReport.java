@@ -5,8 +5,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The summary a load run prints: what was asked, what was sent and received, latencies, errors. */
-record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Duration measured) {
+/**
+ * The summary a load run prints: what was asked, what was sent and received, latencies, errors,
+ * how long the connections took to open, and what the server used where it was watched.
+ */
+record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Duration measured,
+                  Duration connectPhase, ServerUsage server) {
+
+    /** A report of a run whose connect phase was not timed and whose server was not watched. */
+    LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Duration measured) {
+        this(options, tally, connectionsTried, measured, Duration.ZERO, ServerUsage.NOT_MEASURED);
+    }
 
     boolean anyConnected() {
         return tally.connectionsOpened.sum() > 0;
@@ -21,8 +30,9 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
                         + " %s (the first %s not measured)", options.target().httpBase(),
                 options.protocol().name().toLowerCase(Locale.ROOT), options.sessions(), options.devices(),
                 number(options.rate()), text(options.duration()), text(options.warmup()));
-        line(out, "connections     %d of %d authenticated, %d failed", tally.connectionsOpened.sum(), connectionsTried,
-                tally.connectionsFailed.sum());
+        long opened = tally.connectionsOpened.sum();
+        line(out, "connections     %d of %d authenticated, %d failed, in %.2f s", opened, connectionsTried,
+                tally.connectionsFailed.sum(), connectPhase.toNanos() / 1e9);
         line(out, "updates sent    %d in all; %d in the measured %.1f s = %.1f/s", tally.sent.sum(),
                 tally.sentMeasured.sum(), seconds, tally.sentMeasured.sum() / seconds);
         line(out, "fan-out         %d of %d expected broadcasts received (%.1f/s), %d missing", received, expected,
@@ -35,13 +45,35 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
             line(out, "ack latency     %s", latency(acks));
         }
         line(out, "errors          %d%s", tally.errorCount(), counts(tally.errors()));
+        StringBuilder serverFields = new StringBuilder();
+        server.cpuMeasured().ifPresent(cpu -> {
+            double micros = cpu.toNanos() / 1e3;
+            long sent = tally.sentMeasured.sum();
+            double perChange = sent > 0 ? micros / sent : 0;
+            double cores = micros / 1e6 / seconds;
+            line(out, "server cpu      %.0f µs per update sent in the measured %.1f s (%.2f cores)", perChange,
+                    seconds, cores);
+            serverFields.append(String.format(Locale.ROOT, " server_cpu_us_per_change=%.0f server_cores=%.2f",
+                    perChange, cores));
+        });
+        server.residentWithConnections().ifPresent(resident -> {
+            double perConnection = server.residentPerConnection(opened).orElse(0);
+            line(out, "server memory   %.0f MiB resident with the %d connections open, %.1f KiB more per connection",
+                    resident / MIB, opened, perConnection / 1024);
+            serverFields.append(String.format(Locale.ROOT, " server_rss_mib=%.0f server_kib_per_connection=%.1f",
+                    resident / MIB, perConnection / 1024));
+        });
         LatencyRecorder.LatencyStats fanOut = tally.fanOut.stats();
         // One line for scripts (syncbridge-bench/run-load-bench.sh reads it).
-        line(out, "summary sent_per_s=%.1f fanout_p50_ms=%.2f fanout_p99_ms=%.2f missing=%d errors=%d",
+        line(out, "summary sent_per_s=%.1f fanout_p50_ms=%.2f fanout_p99_ms=%.2f missing=%d errors=%d"
+                        + " connected=%d connect_s=%.2f%s",
                 tally.sentMeasured.sum() / seconds, millis(fanOut.p50Nanos()), millis(fanOut.p99Nanos()),
-                Math.max(0, expected - received), tally.errorCount());
+                Math.max(0, expected - received), tally.errorCount(), opened, connectPhase.toNanos() / 1e9,
+                serverFields);
         return out.toString();
     }
+
+    private static final double MIB = 1024 * 1024;
 
     /** The figures of {@link #format()} for a caller that runs the generator in process. */
     LoadResult result() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +65,11 @@ final class LoadRun {
     }
 
     private LoadReport run(WebSocketClient client, String runId) throws InterruptedException {
+        Optional<ServerSample> beforeConnect = sampleServer();
+        long connectStart = System.nanoTime();
         connectAll(client, runId);
+        Duration connectPhase = Duration.ofNanos(System.nanoTime() - connectStart);
+        Optional<ServerSample> afterConnect = sampleServer();
         List<DeviceConnection> live = connections.stream().filter(DeviceConnection::isLive).toList();
         List<DeviceConnection> sending = writers.stream().filter(DeviceConnection::isLive).toList();
         LOG.info("{} of {} connections authenticated; sending for {}", live.size(), connections.size(),
@@ -71,13 +77,20 @@ final class LoadRun {
         long start = System.nanoTime();
         long measureFrom = start + options.warmup().toNanos();
         tally.measureFrom(measureFrom);
+        AtomicReference<Optional<ServerSample>> measureStart = new AtomicReference<>(Optional.empty());
         if (!sending.isEmpty()) {
-            send(sending, start);
+            send(sending, start, () -> measureStart.set(sampleServer()));
         }
         long sendingEnded = System.nanoTime();
+        Optional<ServerSample> measureEnd = sampleServer();
         drain(live);
         closeAll();
-        return new LoadReport(options, tally, connections.size(), Duration.ofNanos(sendingEnded - measureFrom));
+        return new LoadReport(options, tally, connections.size(), Duration.ofNanos(sendingEnded - measureFrom),
+                connectPhase, new ServerUsage(beforeConnect, afterConnect, measureStart.get(), measureEnd));
+    }
+
+    private Optional<ServerSample> sampleServer() {
+        return options.measuresServer() ? ServerSample.of(options.serverPid()) : Optional.empty();
     }
 
     /** Opens each session's devices one after another (so they join in order), the sessions side by side. */
@@ -111,8 +124,11 @@ final class LoadRun {
         }
     }
 
-    /** Sends from every live device on a fixed schedule (spread over the interval) until the duration is up. */
-    private void send(List<DeviceConnection> live, long start) throws InterruptedException {
+    /**
+     * Sends from every live device on a fixed schedule (spread over the interval) until the duration
+     * is up, and runs {@code atMeasureStart} once the warm-up is over.
+     */
+    private void send(List<DeviceConnection> live, long start, Runnable atMeasureStart) throws InterruptedException {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "load-sender");
             thread.setDaemon(true);
@@ -120,6 +136,7 @@ final class LoadRun {
         });
         long interval = options.sendInterval().toNanos();
         try {
+            timer.schedule(atMeasureStart, options.warmup().toNanos(), TimeUnit.NANOSECONDS);
             for (DeviceConnection connection : live) {
                 timer.scheduleAtFixedRate(connection::sendUpdate, ThreadLocalRandom.current().nextLong(interval),
                         interval, TimeUnit.NANOSECONDS);

@@ -97,6 +97,20 @@ class LoadOptionsTest {
     }
 
     @Test
+    void watchesTheServerOnlyWhenGivenTheIdOfARunningProcess() {
+        long self = ProcessHandle.current().pid();
+
+        assertThat(parse("--secret", SECRET).measuresServer()).isFalse();
+        LoadOptions watched = parse("--secret", SECRET, "--server-pid", Long.toString(self));
+        assertThat(watched.measuresServer()).isTrue();
+        assertThat(watched.serverPid()).isEqualTo(self);
+        assertThatThrownBy(() -> parse("--secret", SECRET, "--server-pid", "999999999"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--server-pid");
+        assertThatThrownBy(() -> parse("--secret", SECRET, "--server-pid", "java"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number");
+    }
+
+    @Test
     void refusesARunWithoutASecret() {
         assertThatThrownBy(() -> parse("--sessions", "1"))
                 .isInstanceOf(IllegalArgumentException.class)

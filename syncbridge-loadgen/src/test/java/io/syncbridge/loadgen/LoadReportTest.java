@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LoadReportTest {
@@ -42,6 +43,52 @@ class LoadReportTest {
                 .contains("acks            100 (10.0/s) (applied 100); conflicts 0")
                 .contains("ack latency     p50 2.00 ms")
                 .contains("errors          1 (RATE_LIMITED 1)" + System.lineSeparator());
+    }
+
+    @Test
+    void givesTheServersCpuInTheMeasuredPartAndItsMemoryPerConnection() {
+        LoadOptions options = LoadOptions.parse(List.of("--secret", SECRET), Map.of());
+        LoadTally tally = new LoadTally();
+        tally.measureFrom(0);
+        tally.connectionsOpened.add(1_000);
+        for (int i = 1; i <= 2_000; i++) {
+            tally.sent(i, 1);
+        }
+        ServerUsage server = new ServerUsage(sample(500, 100 * MIB), sample(1_500, 200 * MIB),
+                sample(2_000, 210 * MIB), sample(2_300, 220 * MIB));
+
+        String text = new LoadReport(options, tally, 1_000, Duration.ofSeconds(2), Duration.ofMillis(1_250), server)
+                .format();
+
+        // 300 ms of CPU over 2,000 updates in 2 s; 100 MiB over 1,000 connections.
+        assertThat(text).contains("connections     1000 of 1000 authenticated, 0 failed, in 1.25 s")
+                .contains("server cpu      150 µs per update sent in the measured 2.0 s (0.15 cores)")
+                .contains("server memory   200 MiB resident with the 1000 connections open, 102.4 KiB more per connection")
+                .contains(" connected=1000 connect_s=1.25 server_cpu_us_per_change=150 server_cores=0.15"
+                        + " server_rss_mib=200 server_kib_per_connection=102.4");
+    }
+
+    @Test
+    void aServerThatWasNotWatchedAddsNoServerFigures() {
+        LoadOptions options = LoadOptions.parse(List.of("--secret", SECRET), Map.of());
+
+        String text = new LoadReport(options, new LoadTally(), 4, Duration.ofSeconds(1)).format();
+
+        assertThat(text).doesNotContain("server cpu").doesNotContain("server memory").doesNotContain("server_");
+    }
+
+    @Test
+    void aServerSampleOfThisProcessHasItsCpuAndMemory() {
+        ServerSample sample = ServerSample.of(ProcessHandle.current().pid()).orElseThrow();
+
+        assertThat(sample.cpu()).isPositive();
+        assertThat(sample.residentBytes()).isGreaterThan(MIB);
+    }
+
+    private static final long MIB = 1024 * 1024;
+
+    private static Optional<ServerSample> sample(long cpuMillis, long residentBytes) {
+        return Optional.of(new ServerSample(Duration.ofMillis(cpuMillis), residentBytes));
     }
 
     @Test
