@@ -8,13 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Session catalogue adapter: the listable record of sessions in a map, sorted and filtered on
- * every read (fine for the numbers an in-memory deployment holds).
+ * Session catalogue adapter: the listable record of sessions in a map, indexed by owner (an
+ * owner's page, read before each new session for the quota, must not scan every session), sorted
+ * and filtered on every read.
  */
 public final class InMemorySessionCatalogue implements SessionCatalogue {
 
@@ -27,16 +29,38 @@ public final class InMemorySessionCatalogue implements SessionCatalogue {
             .thenComparing(e -> e.id().value());
 
     private final ConcurrentHashMap<SessionId, SessionEntry> entries = new ConcurrentHashMap<>();
+    /** The same entries by owner; written only inside {@code entries}' per-id lock, so both agree. */
+    private final ConcurrentHashMap<UserId, Map<SessionId, SessionEntry>> byOwner = new ConcurrentHashMap<>();
 
     @Override
     public void upsert(SessionEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        entries.put(entry.id(), entry);
+        entries.compute(entry.id(), (id, previous) -> {
+            if (previous != null && !previous.owner().equals(entry.owner())) {
+                unindex(previous);
+            }
+            byOwner.compute(entry.owner(), (owner, sessions) -> {
+                Map<SessionId, SessionEntry> held = sessions == null ? new ConcurrentHashMap<>() : sessions;
+                held.put(id, entry);
+                return held;
+            });
+            return entry;
+        });
     }
 
     @Override
     public void remove(SessionId id) {
-        entries.remove(Objects.requireNonNull(id, "id"));
+        entries.computeIfPresent(Objects.requireNonNull(id, "id"), (key, previous) -> {
+            unindex(previous);
+            return null;
+        });
+    }
+
+    private void unindex(SessionEntry entry) {
+        byOwner.computeIfPresent(entry.owner(), (owner, sessions) -> {
+            sessions.remove(entry.id());
+            return sessions.isEmpty() ? null : sessions;
+        });
     }
 
     @Override
@@ -52,8 +76,7 @@ public final class InMemorySessionCatalogue implements SessionCatalogue {
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must not be negative");
         }
-        List<SessionEntry> matching = entries.values().stream()
-                .filter(e -> e.owner().equals(owner))
+        List<SessionEntry> matching = byOwner.getOrDefault(owner, Map.of()).values().stream()
                 .filter(e -> status.map(s -> e.status() == s).orElse(true))
                 .filter(e -> type.map(t -> t.equals(e.type())).orElse(true))
                 .sorted(NEWEST_FIRST)

@@ -101,6 +101,21 @@ public abstract class SessionCatalogueContract {
     }
 
     @Test
+    void anUpsertGivingTheSessionAnotherOwnerListsItUnderTheNewOwnerOnly() {
+        SessionEntry first = entry(userId(), 0, SessionStatus.ACTIVE, "breathing");
+        UserId newOwner = userId();
+        SessionEntry moved = new SessionEntry(first.id(), newOwner, first.name(), first.type(), first.status(),
+                first.createdAt(), first.updatedAt(), first.completedAt(), first.expiresAt());
+
+        catalogue.upsert(moved);
+
+        assertThat(catalogue.page(first.owner(), Optional.empty(), Optional.empty(), 10, 0).total()).isZero();
+        assertThat(catalogue.page(newOwner, Optional.empty(), Optional.empty(), 10, 0).entries()).containsExactly(moved);
+        catalogue.remove(first.id());
+        assertThat(catalogue.page(newOwner, Optional.empty(), Optional.empty(), 10, 0).total()).isZero();
+    }
+
+    @Test
     void removedEntryIsGone() {
         SessionEntry entry = entry(userId(), 0, SessionStatus.ACTIVE, "breathing");
         SessionEntry kept = entry(entry.owner(), 1, SessionStatus.ACTIVE, "breathing");
