@@ -28,6 +28,7 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,13 @@ public final class GatewayServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Connections the kernel may hold accepted but not yet taken by Jetty (capped by
+     * net.core.somaxconn). Jetty's default leaves Java's 50: when many devices reconnect at once
+     * (a node restarted, a network back), the kernel drops their SYNs and each retries after 1, 3,
+     * 7 s... — 20,000 sockets took 36 s to open with a server at half a core.
+     */
+    static final int ACCEPT_BACKLOG = 4_096;
 
     private final GatewaySettings settings;
     private final HttpLimits httpLimits;
@@ -89,10 +97,23 @@ public final class GatewayServer {
         cfg.http.maxRequestSize = settings.maxMessageBytes();
         cfg.jsonMapper(new JavalinJackson(mapper, true));
         cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+        cfg.jetty.modifyServletContextHandler(context -> UnkeptHttpSessions.configure(context.getSessionHandler()));
         cfg.jetty.modifyServer(server -> {
             // Jetty 12 lets requests in flight finish on stop only behind a GracefulHandler.
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            UnkeptHttpSessions.register(server);
+            // Javalin adds its connector after this hook, and the backlog counts only when it opens.
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector http) {
+                            http.setAcceptQueueSize(ACCEPT_BACKLOG);
+                        }
+                    }
+                }
+            });
         });
         groups.forEach(group -> group.accept(cfg));
         cfg.registerPlugin(rest);
@@ -138,6 +159,16 @@ public final class GatewayServer {
     /** The port the server listens on. */
     public int port() {
         return app.port();
+    }
+
+    /** The backlog the listening socket was opened with (for tests: Jetty's default is not kept). */
+    int listenBacklog() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector http) {
+                return http.getAcceptQueueSize();
+            }
+        }
+        throw new IllegalStateException("no server connector");
     }
 
     /**
