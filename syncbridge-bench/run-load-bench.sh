@@ -9,7 +9,12 @@
 # BACKENDS ("memory redis"), PROTOCOLS ("v1 v2"), APP_JAR / BENCH_JAR (the built jars),
 # SKIP_STORE=1 (only the load runs: for an older build without the bench command),
 # LOADGEN_CLIENT (nio | jdk, the generator's WebSocket client; default nio),
-# LOADGEN_RECEIVE (scan | tree, how the generator reads received frames; default scan).
+# LOADGEN_RECEIVE (scan | tree, how the generator reads received frames; default scan),
+# WARMUP_RUN (20s: an unmeasured run at WARMUP_RATE, 2000/s, per protocol after each server start,
+# so that the measured runs see a compiled server, not the JIT at work; 0 to skip),
+# IDLE_CONNECTIONS (20000, capped 1,000 under the open-file limit: idle authenticated sockets
+# opened on a fresh server per backend, timed, with the server's memory; 0 to skip),
+# SERVER_JAVA_OPTS (more JVM options for the server).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +29,11 @@ BACKENDS=${BACKENDS:-"memory redis"}
 PROTOCOLS=${PROTOCOLS:-"v1 v2"}
 LOADGEN_CLIENT=${LOADGEN_CLIENT:-nio}
 LOADGEN_RECEIVE=${LOADGEN_RECEIVE:-scan}
+WARMUP_RUN=${WARMUP_RUN:-20s}
+WARMUP_RATE=${WARMUP_RATE:-2000}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-20000}
+IDLE_PROTOCOL=${IDLE_PROTOCOL:-v2}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 SECRET=load-bench-secret-0123456789abcdef0123456789
 WORK=$(mktemp -d)
 
@@ -56,13 +66,14 @@ if [[ -z "${SKIP_STORE:-}" ]]; then
   "$JAVA" -jar "$APP_JAR" bench cost --redis "127.0.0.1:$REDIS_PORT" | grep '^cost'
 fi
 
-start_server() { # $1 = memory | redis
+start_server() { # $1 = memory | redis, $2 = heap options (default: 1 GiB, all of it from the start)
+  local heap=${2:--Xms1g -Xmx1g}
   SERVER_PORT=$(free_port)
   local extra=()
   [[ "$1" == redis ]] && extra=(REDIS_ADDR="127.0.0.1:$REDIS_PORT" REDIS_KEY_PREFIX="sbload:")
   env JWT_SECRET=$SECRET SERVER_ADDR="127.0.0.1:$SERVER_PORT" WS_RATE_LIMIT=100000/min \
     WS_MAX_CONNECTIONS_PER_IP=100000 HTTP_MAX_CONNECTIONS_PER_IP=100000 LOG_LEVEL=WARN "${extra[@]}" \
-    "$JAVA" -Xms1g -Xmx1g -jar "$APP_JAR" >"$WORK/server-$1.log" 2>&1 &
+    "$JAVA" $heap $SERVER_JAVA_OPTS -jar "$APP_JAR" >>"$WORK/server-$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 300); do
     curl -fs "http://127.0.0.1:$SERVER_PORT/health/live" >/dev/null 2>&1 && return 0
@@ -76,9 +87,6 @@ stop_server() {
   SERVER_PID=
 }
 
-# CPU time (user + system, in clock ticks) a process has used so far, from /proc.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-TICKS_PER_S=$(getconf CLK_TCK)
 DURATION_S=$(( ${DURATION%s} + 2 )) # the measured window plus the 2 s of warm-up, both at the rate
 
 # Runs a command, writing its own CPU seconds (user + system) to $1 when GNU time is there.
@@ -87,15 +95,26 @@ timed_cpu() {
   if [[ -x /usr/bin/time ]]; then /usr/bin/time -o "$out" -f '%U %S' "$@"; else : >"$out"; "$@"; fi
 }
 
-# The server's CPU per change sent (µs; it includes the 500 connects of the run) and the share of
-# a core each of server and generator used: where the generator is near a whole core or more, it
-# is the generator that saturates and the latencies measure it too.
-cpu_report() { # $1 $2 = server ticks before, after; $3 = summary line; $4 = generator CPU file
-  local sent; sent=$(sed -nE 's/.*sent_per_s=([0-9.]+).*/\1/p' <<<"$3")
-  awk -v b="$1" -v a="$2" -v hz="$TICKS_PER_S" -v s="${sent:-0}" -v d="$DURATION_S" -v g="$(cat "$4" 2>/dev/null)" \
-    'BEGIN { cpu = (a - b) / hz; n = s * d;
-             printf "server_cpu_us_per_change=%.0f server_cores=%.2f", (n > 0 ? 1e6 * cpu / n : 0), cpu / d;
-             split(g, t, " "); if (g != "") printf " generator_cores=%.2f", (t[1] + t[2]) / d }'
+# The share of a core the generator used over its whole run (connects and drain included, so an
+# overstatement): near a whole core or more, it is the generator that saturates and the latencies
+# measure it too. The server's own CPU per change and share of a core, for the measured part only,
+# are in the generator's summary (it reads the server's process, --server-pid).
+generator_cores() { # $1 = the generator's CPU file
+  awk -v d="$DURATION_S" -v g="$(cat "$1" 2>/dev/null)" \
+    'BEGIN { split(g, t, " "); if (g != "") printf "generator_cores=%.2f", (t[1] + t[2]) / d }'
+}
+
+# One generator run against the running server; prints its summary line and leaves its own CPU
+# seconds in $WORK/generator-cpu. $1 = protocol,
+# $2 = changes per second in all, $3 = duration, then extra generator options.
+load_run() {
+  local protocol=$1 rate=$2 duration=$3; shift 3
+  local per_writer; per_writer=$(awk -v r="$rate" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')
+  timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator \
+    --url "http://127.0.0.1:$SERVER_PORT" --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
+    --rate "$per_writer" --duration "$duration" --warmup 2s --protocol "$protocol" \
+    --client "$LOADGEN_CLIENT" --receive "$LOADGEN_RECEIVE" --server-pid "$SERVER_PID" "$@" 2>/dev/null \
+    | grep '^summary' || echo "summary failed"
 }
 
 declare -A HELD
@@ -103,17 +122,16 @@ RESULTS="$WORK/results"
 : >"$RESULTS"
 for backend in $BACKENDS; do
   start_server "$backend"
+  if [[ "${WARMUP_RUN%s}" != 0 ]]; then
+    for protocol in $PROTOCOLS; do
+      echo "# warm-up (not counted): $backend $protocol $WARMUP_RATE/s $(load_run "$protocol" "$WARMUP_RATE" "$WARMUP_RUN")"
+    done
+  fi
   for protocol in $PROTOCOLS; do
     HELD[$backend-$protocol]=0
     for rate in $RATES; do
-      per_writer=$(awk -v r="$rate" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')
-      server_ticks_before=$(cpu_ticks "$SERVER_PID")
-      line=$(timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator \
-        --url "http://127.0.0.1:$SERVER_PORT" --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
-        --rate "$per_writer" --duration "$DURATION" --warmup 2s --protocol "$protocol" \
-        --client "$LOADGEN_CLIENT" --receive "$LOADGEN_RECEIVE" 2>/dev/null \
-        | grep '^summary' || echo "summary failed")
-      line="$line $(cpu_report "$server_ticks_before" "$(cpu_ticks "$SERVER_PID")" "$line" "$WORK/generator-cpu")"
+      line=$(load_run "$protocol" "$rate" "$DURATION")
+      line="$line $(generator_cores "$WORK/generator-cpu")"
       echo "$backend $protocol $rate $line" | tee -a "$RESULTS"
       p99=$(sed -nE 's/.*fanout_p99_ms=([0-9.]+).*/\1/p' <<<"$line")
       missing=$(sed -nE 's/.*missing=([0-9]+).*/\1/p' <<<"$line")
@@ -126,6 +144,26 @@ for backend in $BACKENDS; do
   stop_server
 done
 
+# Idle connections: a fresh server (its heap may grow to 1 GiB, as an operator would start it),
+# IDLE_CONNECTIONS authenticated sockets in sessions of five, near idle (one update per writer per
+# 1,000 s); the summary gives how long they took to open and the server's resident memory then.
+# The server and the generator each hold one socket per connection, under the same open-file limit.
+FD_LIMIT=$(ulimit -n)
+if [[ "$FD_LIMIT" != unlimited ]] && (( IDLE_CONNECTIONS > FD_LIMIT - 1000 )); then
+  echo "# idle connections: $IDLE_CONNECTIONS asked, $(( (FD_LIMIT - 1000) / 5 * 5 )) opened: the open-file limit here is $FD_LIMIT (ulimit -n)"
+  IDLE_CONNECTIONS=$(( (FD_LIMIT - 1000) / 5 * 5 ))
+fi
+if [[ "$IDLE_CONNECTIONS" != 0 ]]; then
+  for backend in $BACKENDS; do
+    start_server "$backend" "-Xmx1g"
+    idle_sessions=$(( IDLE_CONNECTIONS / 5 ))
+    line=$(SESSIONS=$idle_sessions load_run "$IDLE_PROTOCOL" "$(awk -v s="$idle_sessions" 'BEGIN { print s / 1000 }')" 4s \
+      --connect-timeout 30s)
+    echo "idle $backend $IDLE_PROTOCOL $IDLE_CONNECTIONS $line" | tee -a "$RESULTS"
+    stop_server
+  done
+fi
+
 echo
 echo "# highest rate held (fan-out p99 < 50 ms, nothing missing, no errors), of the rates tried: $RATES"
 for backend in $BACKENDS; do
@@ -137,5 +175,7 @@ for backend in $BACKENDS; do
   done
 done
 echo "# delivery (fan-out) at 2,000 and 5,000 changes/s"
-grep -E '^[a-z]+ v[12] (2000|5000) ' "$RESULTS" | awk '{ print "at", $3, $1, $2, $6, $7, $8, $9 }'
+grep -E '^[a-z]+ v[12] (2000|5000) ' "$RESULTS" | awk '{ print "at", $3, $1, $2, $6, $7, $8, $9, $12 }'
+echo "# idle connections: how long they took to open, and the server's memory with them open"
+grep -E '^idle ' "$RESULTS" | awk '{ print $2, $3, $4, "connections:", $11, $12, $15, $16 }' || true
 echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
