@@ -76,16 +76,36 @@ final class Authenticator {
     private final AccessTokens tokens;
     private final SessionChannels channels;
     private final StateMessages state;
+    private final AuthAdmission admission;
 
-    Authenticator(GatewayCore core, AccessTokens tokens, SessionChannels channels, StateMessages state) {
+    Authenticator(GatewayCore core, AccessTokens tokens, SessionChannels channels, StateMessages state,
+                  AuthAdmission admission) {
         this.core = Objects.requireNonNull(core, "core");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.channels = Objects.requireNonNull(channels, "channels");
         this.state = Objects.requireNonNull(state, "state");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
-    /** Answers an Auth message (or the upgrade's credentials); true when the connection is now authenticated. */
+    /**
+     * Answers an Auth message (or the upgrade's credentials); true when the connection is now
+     * authenticated. When no turn comes within the admission's bound, AuthFailure 429 and the
+     * connection stays as it was.
+     */
     boolean authenticate(Connection connection, Optional<JsonNode> correlationId, AuthRequest request) {
+        if (!admission.enter()) {
+            connection.send(MessageType.AUTH_FAILURE, correlationId, Replies.authFailurePayload(429, "RATE_LIMITED",
+                    "The server is busy authenticating other devices; retry in a few seconds"));
+            return false;
+        }
+        try {
+            return authenticateInTurn(connection, correlationId, request);
+        } finally {
+            admission.leave();
+        }
+    }
+
+    private boolean authenticateInTurn(Connection connection, Optional<JsonNode> correlationId, AuthRequest request) {
         Seat seat;
         try {
             seat = resolve(request);

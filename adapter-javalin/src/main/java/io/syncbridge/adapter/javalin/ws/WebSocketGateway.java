@@ -80,7 +80,8 @@ public final class WebSocketGateway extends Plugin<Void> {
         this.sendBudget = SendBudget.ofHeap();
         StateMessages state = new StateMessages(core, time);
         // Tokens that check their grant (adapter-jwt's GrantCheckedTokens), as the app wires them.
-        this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state);
+        this.authenticator = new Authenticator(core, Objects.requireNonNull(tokens, "tokens"), channels, state,
+                AuthAdmission.forThisMachine());
         this.handler = new MessageHandler(core, authenticator, state, time, settings.maxMessageBytes(), registry, errors);
         this.addresses = new AddressSlots(settings.maxConnectionsPerIp());
         this.liveness = new Liveness(connections.values(), core.devices(), time, settings.heartbeatInterval(),
