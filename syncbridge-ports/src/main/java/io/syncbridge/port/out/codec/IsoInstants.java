@@ -4,9 +4,11 @@ import java.time.Instant;
 
 /**
  * Writes an instant as {@link Instant#toString()} does (ISO-8601 in UTC, the fraction in groups of
- * three digits, none when zero) without the formatter's cost: every stored head, change and event
- * carries several instants, and {@code Instant.toString} was the largest part of encoding them.
- * Years outside 0000–9999 take {@code toString} itself.
+ * three digits, none when zero) and reads it back, without the formatter's cost: every stored head,
+ * change and event carries several instants, and {@code Instant.toString} was the largest part of
+ * encoding them ({@code Instant.parse}, 7 % of a device's connect on Redis, of decoding them).
+ * Years outside 0000–9999, and any text not in that exact form, take {@code toString} and
+ * {@code Instant.parse} themselves (so bad text fails as it always did).
  */
 final class IsoInstants {
 
@@ -59,6 +61,63 @@ final class IsoInstants {
             }
         }
         out.append('Z');
+    }
+
+    /** The instant {@code text} names, as {@link Instant#parse} reads it. */
+    static Instant parse(String text) {
+        int length = text.length();
+        int fractionDigits = length - 21; // "YYYY-MM-DDTHH:MM:SS." and 'Z' around the fraction
+        boolean plain = length == 20;
+        if (!(plain || fractionDigits == 3 || fractionDigits == 6 || fractionDigits == 9)
+                || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z' || (!plain && text.charAt(19) != '.')) {
+            return Instant.parse(text);
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        int hour = number(text, 11, 2);
+        int minute = number(text, 14, 2);
+        int second = number(text, 17, 2);
+        int fraction = plain ? 0 : number(text, 20, fractionDigits);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59 || fraction < 0) {
+            return Instant.parse(text);
+        }
+        int nanos = plain ? 0 : fraction * pow10(9 - fractionDigits);
+        long days = daysSinceEpoch(year, month, day);
+        return Instant.ofEpochSecond(days * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /** The digits of {@code text} from {@code start}, {@code count} of them; -1 when one is not a digit. */
+    private static int number(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Day count from a civil date, the inverse of {@link #append}'s: years begin on 1 March. */
+    private static long daysSinceEpoch(int year, int month, int day) {
+        long marchYear = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(marchYear, 400);
+        long yearOfEra = marchYear - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * DAYS_PER_400_YEARS + dayOfEra - DAYS_0000_03_01_TO_EPOCH;
     }
 
     /** {@code value} (not negative) in exactly {@code width} digits, zero-padded. */

@@ -54,11 +54,11 @@ final class JsonReader {
     }
 
     Instant instant(String name) {
-        return Instant.parse(string(name));
+        return IsoInstants.parse(string(name));
     }
 
     Optional<Instant> optionalInstant(String name) {
-        return optionalString(name).map(Instant::parse);
+        return optionalString(name).map(IsoInstants::parse);
     }
 
     JsonObject object(String name) {

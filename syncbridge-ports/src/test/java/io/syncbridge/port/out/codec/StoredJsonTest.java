@@ -1,6 +1,7 @@
 package io.syncbridge.port.out.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncbridge.domain.change.AppliedChange;
 import io.syncbridge.domain.event.DomainEvent;
@@ -74,6 +75,36 @@ class StoredJsonTest {
             };
             Instant instant = Instant.ofEpochSecond(seconds, nanos);
             assertThat(written(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void instantsAreReadBackAsInstantParseReadsThem() {
+        SplittableRandom random = new SplittableRandom(7);
+        long fourHundredYears = 400L * 366 * 86_400;
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = random.nextLong(-fourHundredYears * 5, fourHundredYears * 20);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(IsoInstants.parse(instant.toString())).isEqualTo(instant);
+        }
+        for (String other : List.of("2024-02-29T12:00:00.1Z", "2024-02-29T12:00:00.12345Z", "2024-02-29T12:00:00+01:00",
+                "+10000-01-01T00:00:00Z", "2024-02-29t12:00:00Z", "2024-01-01T24:00:00Z")) {
+            assertThat(IsoInstants.parse(other)).as(other).isEqualTo(Instant.parse(other));
+        }
+    }
+
+    @Test
+    void textThatIsNoInstantFailsAsInstantParseFails() {
+        for (String bad : List.of("2023-02-29T12:00:00Z", "2024-13-01T00:00:00Z", "2024-00-10T00:00:00Z",
+                "2024-04-31T00:00:00Z", "2024-01-01T00:60:00Z", "2024-01-01T00:00:61Z",
+                "2024-01-01T0a:00:00Z", "2024-01-01T00:00:00.12aZ", "2024-01-01 00:00:00Z", "", "yesterday")) {
+            assertThatThrownBy(() -> IsoInstants.parse(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
         }
     }
 
