@@ -7,7 +7,7 @@ import io.syncbridge.domain.time.Clock;
 import io.syncbridge.port.out.GrantStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +25,7 @@ public final class RedisGrantStore implements GrantStore {
     private static final Duration PHYSICAL_GRACE = Duration.ofMinutes(1);
     private static final int REVOKE_BATCH = 100;
     private static final LuaScript INDEX = LuaScript.load("grant_index");
+    private static final LuaScript WRITE = LuaScript.load("grant_write");
 
     private final RedisConnection redis;
     private final RedisKeys keys;
@@ -40,24 +41,28 @@ public final class RedisGrantStore implements GrantStore {
     public void issue(Grant grant) {
         Objects.requireNonNull(grant, "grant");
         long ttl = Math.max(Duration.between(clock.now(), grant.expiresAt()).toMillis(), 0) + PHYSICAL_GRACE.toMillis();
-        Map<String, String> fields = new HashMap<>();
-        fields.put("user", grant.user().value());
-        grant.session().ifPresent(s -> fields.put("session", s.value()));
-        grant.device().ifPresent(d -> fields.put("device", d.value()));
-        grant.family().ifPresent(f -> fields.put("family", f));
-        fields.put("exp", Long.toString(grant.expiresAt().toEpochMilli()));
-        // Indexed first: a grant that is findable is always reachable by its revocations.
+        List<String> fields = new ArrayList<>();
+        fields.add(Long.toString(ttl));
+        field(fields, "user", grant.user().value());
+        grant.session().ifPresent(s -> field(fields, "session", s.value()));
+        grant.device().ifPresent(d -> field(fields, "device", d.value()));
+        grant.family().ifPresent(f -> field(fields, "family", f));
+        field(fields, "exp", Long.toString(grant.expiresAt().toEpochMilli()));
+        // Indexed first: a grant that is findable is always reachable by its revocations. A
+        // session's two sets share its hash slot, so one call indexes both: a device's connect
+        // issued its grant in five round trips, two now.
         if (grant.session().isPresent()) {
-            index(keys.sessionGrants(grant.session().get()), grant.id(), ttl);
-            index(keys.deviceGrants(grant.session().get(), grant.device().orElseThrow().value()), grant.id(), ttl);
+            SessionId session = grant.session().get();
+            index(List.of(keys.sessionGrants(session), keys.deviceGrants(session, grant.device().orElseThrow().value())),
+                    grant.id(), ttl);
         }
-        grant.family().ifPresent(f -> index(keys.familyGrants(f), grant.id(), ttl));
-        String key = keys.grant(grant.id());
-        redis.call("grant.issue", true, r -> {
-            r.del(key);
-            r.hset(key, fields);
-            return r.pexpire(key, ttl);
-        });
+        grant.family().ifPresent(f -> index(List.of(keys.familyGrants(f)), grant.id(), ttl));
+        redis.eval("grant.issue", true, WRITE, List.of(keys.grant(grant.id())), fields);
+    }
+
+    private static void field(List<String> fields, String name, String value) {
+        fields.add(name);
+        fields.add(value);
     }
 
     @Override
@@ -89,8 +94,9 @@ public final class RedisGrantStore implements GrantStore {
         revokeIndexed("grant.revoke_family", keys.familyGrants(familyId));
     }
 
-    private void index(String set, String grantId, long ttl) {
-        redis.eval("grant.index", true, INDEX, List.of(set), List.of(grantId, Long.toString(ttl)));
+    /** Adds the grant to index sets of one hash slot. */
+    private void index(List<String> sets, String grantId, long ttl) {
+        redis.eval("grant.index", true, INDEX, sets, List.of(grantId, Long.toString(ttl)));
     }
 
     /** Takes the set's ids out (SPOP, so a grant indexed meanwhile is taken by this or a later pass) and deletes their grants. */

@@ -1,8 +1,10 @@
--- Adds a grant id to one index set and keeps the set at least as long as its newest grant.
--- KEYS[1] the index set; ARGV[1] the grant id; ARGV[2] the grant's time to live in milliseconds.
-redis.call('SADD', KEYS[1], ARGV[1])
+-- Adds a grant id to index sets and keeps each set at least as long as its newest grant.
+-- KEYS the index sets (of one hash slot); ARGV[1] the grant id; ARGV[2] the grant's time to live in milliseconds.
 local ttl = tonumber(ARGV[2])
-if redis.call('PTTL', KEYS[1]) < ttl then
-  redis.call('PEXPIRE', KEYS[1], ttl)
+for _, set in ipairs(KEYS) do
+  redis.call('SADD', set, ARGV[1])
+  if redis.call('PTTL', set) < ttl then
+    redis.call('PEXPIRE', set, ttl)
+  end
 end
 return 1
