@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,40 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens (on the same port as before, after a {@link #stop()}) and forwards every connection. */
     public synchronized void start() throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        ServerSocket socket = port == 0 ? bindBelowTheEphemeralRange() : bound(port);
         port = socket.getLocalPort();
         listener = socket;
         Thread.ofVirtual().name("tcp-proxy-accept").start(() -> accept(socket));
+    }
+
+    /**
+     * A port below Linux's ephemeral range (32768 and up), so that while the proxy is stopped no
+     * client's outgoing connection takes it: a client connecting to 127.0.0.1:p from the ephemeral
+     * port p connects to itself, and the port was then in use when the proxy came back.
+     */
+    private static ServerSocket bindBelowTheEphemeralRange() throws IOException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return bound(random.nextInt(20_000, 32_000));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static ServerSocket bound(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Stops listening and cuts every forwarded connection. */
