@@ -31,8 +31,9 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
                 options.protocol().name().toLowerCase(Locale.ROOT), options.sessions(), options.devices(),
                 number(options.rate()), text(options.duration()), text(options.warmup()));
         long opened = tally.connectionsOpened.sum();
+        double connectSeconds = connectPhase.toNanos() / 1e9;
         line(out, "connections     %d of %d authenticated, %d failed, in %.2f s", opened, connectionsTried,
-                tally.connectionsFailed.sum(), connectPhase.toNanos() / 1e9);
+                tally.connectionsFailed.sum(), connectSeconds);
         line(out, "updates sent    %d in all; %d in the measured %.1f s = %.1f/s", tally.sent.sum(),
                 tally.sentMeasured.sum(), seconds, tally.sentMeasured.sum() / seconds);
         line(out, "fan-out         %d of %d expected broadcasts received (%.1f/s), %d missing", received, expected,
@@ -68,7 +69,7 @@ record LoadReport(LoadOptions options, LoadTally tally, int connectionsTried, Du
         line(out, "summary sent_per_s=%.1f fanout_p50_ms=%.2f fanout_p99_ms=%.2f missing=%d errors=%d"
                         + " connected=%d connect_s=%.2f%s",
                 tally.sentMeasured.sum() / seconds, millis(fanOut.p50Nanos()), millis(fanOut.p99Nanos()),
-                Math.max(0, expected - received), tally.errorCount(), opened, connectPhase.toNanos() / 1e9,
+                Math.max(0, expected - received), tally.errorCount(), opened, connectSeconds,
                 serverFields);
         return out.toString();
     }

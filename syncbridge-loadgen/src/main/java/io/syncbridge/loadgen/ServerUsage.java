@@ -23,8 +23,7 @@ record ServerUsage(Optional<ServerSample> beforeConnect, Optional<ServerSample> 
 
     /** Resident memory with every connection open, before any update was sent, in bytes. */
     OptionalDouble residentWithConnections() {
-        return afterConnect.filter(s -> s.residentBytes() >= 0)
-                .map(s -> OptionalDouble.of(s.residentBytes())).orElse(OptionalDouble.empty());
+        return resident(afterConnect).map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 
     /** What each open connection added to the resident memory, in bytes. */
@@ -32,9 +31,13 @@ record ServerUsage(Optional<ServerSample> beforeConnect, Optional<ServerSample> 
         if (connections <= 0) {
             return OptionalDouble.empty();
         }
-        return beforeConnect.filter(s -> s.residentBytes() >= 0)
-                .flatMap(before -> afterConnect.filter(s -> s.residentBytes() >= 0)
-                        .map(after -> (after.residentBytes() - before.residentBytes()) / (double) connections))
+        return resident(beforeConnect)
+                .flatMap(before -> resident(afterConnect).map(after -> (after - before) / (double) connections))
                 .map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    }
+
+    /** The sample's resident bytes, where it was taken and the system reported them. */
+    private static Optional<Long> resident(Optional<ServerSample> sample) {
+        return sample.map(ServerSample::residentBytes).filter(bytes -> bytes >= 0);
     }
 }

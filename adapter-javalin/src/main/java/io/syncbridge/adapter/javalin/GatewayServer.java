@@ -19,6 +19,7 @@ import io.syncbridge.port.out.DependencyHealth;
 import io.syncbridge.port.out.EdgeMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,11 +108,7 @@ public final class GatewayServer {
             server.addEventListener(new LifeCycle.Listener() {
                 @Override
                 public void lifeCycleStarting(LifeCycle event) {
-                    for (Connector connector : server.getConnectors()) {
-                        if (connector instanceof ServerConnector http) {
-                            http.setAcceptQueueSize(ACCEPT_BACKLOG);
-                        }
-                    }
+                    httpConnectors(server).forEach(http -> http.setAcceptQueueSize(ACCEPT_BACKLOG));
                 }
             });
         });
@@ -130,11 +127,9 @@ public final class GatewayServer {
     public GatewayServer start() {
         app.start();
         Server server = app.jettyServer().server();
-        for (Connector connector : server.getConnectors()) {
-            if (connector instanceof ServerConnector http) {
-                http.setIdleTimeout(httpLimits.idleTimeout().toMillis());
-                new ConnectionGuard(httpLimits, http.getScheduler()).install(http);
-            }
+        for (ServerConnector http : httpConnectors(server)) {
+            http.setIdleTimeout(httpLimits.idleTimeout().toMillis());
+            new ConnectionGuard(httpLimits, http.getScheduler()).install(http);
         }
         bindJettyMetrics(server);
         LOG.info("gateway listening on {}:{}", settings.host(), port());
@@ -163,12 +158,13 @@ public final class GatewayServer {
 
     /** The backlog the listening socket was opened with (for tests: Jetty's default is not kept). */
     int listenBacklog() {
-        for (Connector connector : app.jettyServer().server().getConnectors()) {
-            if (connector instanceof ServerConnector http) {
-                return http.getAcceptQueueSize();
-            }
-        }
-        throw new IllegalStateException("no server connector");
+        return httpConnectors(app.jettyServer().server()).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no server connector")).getAcceptQueueSize();
+    }
+
+    private static List<ServerConnector> httpConnectors(Server server) {
+        return Arrays.stream(server.getConnectors()).filter(ServerConnector.class::isInstance)
+                .map(ServerConnector.class::cast).toList();
     }
 
     /**

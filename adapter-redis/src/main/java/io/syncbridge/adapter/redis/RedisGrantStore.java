@@ -41,13 +41,14 @@ public final class RedisGrantStore implements GrantStore {
     public void issue(Grant grant) {
         Objects.requireNonNull(grant, "grant");
         long ttl = Math.max(Duration.between(clock.now(), grant.expiresAt()).toMillis(), 0) + PHYSICAL_GRACE.toMillis();
-        List<String> fields = new ArrayList<>();
-        fields.add(Long.toString(ttl));
-        field(fields, "user", grant.user().value());
-        grant.session().ifPresent(s -> field(fields, "session", s.value()));
-        grant.device().ifPresent(d -> field(fields, "device", d.value()));
-        grant.family().ifPresent(f -> field(fields, "family", f));
-        field(fields, "exp", Long.toString(grant.expiresAt().toEpochMilli()));
+        // grant_write's arguments: the time to live, then the hash's fields and values.
+        List<String> write = new ArrayList<>();
+        write.add(Long.toString(ttl));
+        field(write, "user", grant.user().value());
+        grant.session().ifPresent(s -> field(write, "session", s.value()));
+        grant.device().ifPresent(d -> field(write, "device", d.value()));
+        grant.family().ifPresent(f -> field(write, "family", f));
+        field(write, "exp", Long.toString(grant.expiresAt().toEpochMilli()));
         // Indexed first: a grant that is findable is always reachable by its revocations. A
         // session's two sets share its hash slot, so one call indexes both: a device's connect
         // issued its grant in five round trips, two now.
@@ -57,12 +58,12 @@ public final class RedisGrantStore implements GrantStore {
                     grant.id(), ttl);
         }
         grant.family().ifPresent(f -> index(List.of(keys.familyGrants(f)), grant.id(), ttl));
-        redis.eval("grant.issue", true, WRITE, List.of(keys.grant(grant.id())), fields);
+        redis.eval("grant.issue", true, WRITE, List.of(keys.grant(grant.id())), write);
     }
 
-    private static void field(List<String> fields, String name, String value) {
-        fields.add(name);
-        fields.add(value);
+    private static void field(List<String> arguments, String name, String value) {
+        arguments.add(name);
+        arguments.add(value);
     }
 
     @Override

@@ -64,16 +64,8 @@ class StoredJsonTest {
         for (Instant instant : edges) {
             assertThat(written(instant)).isEqualTo(instant.toString());
         }
-        long fourHundredYears = 400L * 366 * 86_400;
         for (int i = 0; i < 100_000; i++) {
-            long seconds = random.nextLong(-fourHundredYears * 5, fourHundredYears * 20);
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1_000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            Instant instant = randomInstant(random, i);
             assertThat(written(instant)).isEqualTo(instant.toString());
         }
     }
@@ -81,16 +73,8 @@ class StoredJsonTest {
     @Test
     void instantsAreReadBackAsInstantParseReadsThem() {
         SplittableRandom random = new SplittableRandom(7);
-        long fourHundredYears = 400L * 366 * 86_400;
         for (int i = 0; i < 100_000; i++) {
-            long seconds = random.nextLong(-fourHundredYears * 5, fourHundredYears * 20);
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1_000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            Instant instant = randomInstant(random, i);
             assertThat(IsoInstants.parse(instant.toString())).isEqualTo(instant);
         }
         for (String other : List.of("2024-02-29T12:00:00.1Z", "2024-02-29T12:00:00.12345Z", "2024-02-29T12:00:00+01:00",
@@ -106,6 +90,19 @@ class StoredJsonTest {
                 "2024-01-01T0a:00:00Z", "2024-01-01T00:00:00.12aZ", "2024-01-01 00:00:00Z", "", "yesterday")) {
             assertThatThrownBy(() -> IsoInstants.parse(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
         }
+    }
+
+    /** An instant from about 2,000 years before 1970 to 8,000 after, its fraction of 0, 3, 6 or 9 digits by {@code i}. */
+    private static Instant randomInstant(SplittableRandom random, int i) {
+        long fourHundredYears = 400L * 366 * 86_400;
+        long seconds = random.nextLong(-fourHundredYears * 5, fourHundredYears * 20);
+        int nanos = switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+        };
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     private static String written(Instant instant) {
