@@ -3,6 +3,7 @@ package io.syncbridge.adapter.postgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -40,7 +41,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens (on the same port as before, after a {@link #stop()}) and forwards every connection. */
     public synchronized void start() throws IOException {
-        ServerSocket socket = port == 0 ? bindBelowTheEphemeralRange() : bound(port);
+        ServerSocket socket = port == 0 ? bindBelowTheEphemeralRange() : reboundAfterStop(port);
         port = socket.getLocalPort();
         listener = socket;
         Thread.ofVirtual().name("tcp-proxy-accept").start(() -> accept(socket));
@@ -62,6 +63,30 @@ public final class TcpProxy implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * The same port again. Closing a listener whose accept thread is virtual and blocked returns before
+     * the kernel socket is gone (the JDK closes the descriptor once that thread leaves accept), so a
+     * bind right after stop() can briefly see the port in use (seen in CI): retried for up to 2 s.
+     */
+    private static ServerSocket reboundAfterStop(int port) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            try {
+                return bound(port);
+            } catch (BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static ServerSocket bound(int port) throws IOException {
