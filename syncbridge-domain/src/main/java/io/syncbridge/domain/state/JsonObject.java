@@ -13,10 +13,15 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
     public JsonObject {
         Objects.requireNonNull(members, "members");
+        // A map built by with/without is already checked and has no other holder: wrapped, not copied again.
+        members = Collections.unmodifiableMap(members instanceof OwnedMembers owned ? owned : checkedCopy(members));
+    }
+
+    private static Map<String, JsonValue> checkedCopy(Map<String, JsonValue> members) {
         LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members.size());
         members.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "member name"),
                 Objects.requireNonNull(value, "member value")));
-        members = Collections.unmodifiableMap(copy);
+        return copy;
     }
 
     public Optional<JsonValue> get(String name) {
@@ -29,8 +34,8 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
 
     /** A copy with {@code name} set to {@code value} (added at the end when new, in place when present). */
     public JsonObject with(String name, JsonValue value) {
-        LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members);
-        copy.put(name, value);
+        OwnedMembers copy = new OwnedMembers(members);
+        copy.put(Objects.requireNonNull(name, "member name"), Objects.requireNonNull(value, "member value"));
         return new JsonObject(copy);
     }
 
@@ -39,8 +44,17 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         if (!members.containsKey(name)) {
             return this;
         }
-        LinkedHashMap<String, JsonValue> copy = new LinkedHashMap<>(members);
+        OwnedMembers copy = new OwnedMembers(members);
         copy.remove(name);
         return new JsonObject(copy);
+    }
+
+    /** Members copied by this class from a checked object: no null names or values, and no other holder. */
+    private static final class OwnedMembers extends LinkedHashMap<String, JsonValue> {
+        private static final long serialVersionUID = 1L;
+
+        OwnedMembers(Map<String, JsonValue> checked) {
+            super(checked);
+        }
     }
 }
