@@ -72,6 +72,7 @@ function drawChart(figure, series, { now, start, floor = 1 }) {
   const latest = series.map((s) => [...s.values].reverse().find(([, v]) => v !== null)?.[1] ?? null);
   figure.querySelector('.current').textContent = latest.map(formatNumber).join(' / ');
   figure.dataset.max = String(max);
+  figure.dataset.now = String(now); // the server time this drawing is up to: tells which refresh a reader sees
   figure.dataset.points = String(all.length);
   figure.dataset.latest = latest.map((v) => (v === null ? '' : String(v))).join(',');
 }
