@@ -43,24 +43,31 @@ final class JsonWriter {
     }
 
     private void object(Map<String, JsonValue> members) {
-        Iterable<String> names = members.keySet();
+        out.append('{');
+        boolean first = true;
         if (canonical) {
             List<String> sorted = new ArrayList<>(members.keySet());
             sorted.sort(null);
-            names = sorted;
-        }
-        out.append('{');
-        boolean first = true;
-        for (String name : names) {
-            if (!first) {
-                out.append(',');
+            for (String name : sorted) {
+                first = member(first, name, members.get(name));
             }
-            first = false;
-            string(name);
-            out.append(':');
-            value(members.get(name));
+        } else {
+            // Entries, not names then lookups: one walk of the members, no lookup per member.
+            for (Map.Entry<String, JsonValue> member : members.entrySet()) {
+                first = member(first, member.getKey(), member.getValue());
+            }
         }
         out.append('}');
+    }
+
+    private boolean member(boolean first, String name, JsonValue value) {
+        if (!first) {
+            out.append(',');
+        }
+        string(name);
+        out.append(':');
+        value(value);
+        return false;
     }
 
     private void array(List<JsonValue> elements) {

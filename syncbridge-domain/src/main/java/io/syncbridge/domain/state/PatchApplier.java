@@ -1,7 +1,6 @@
 package io.syncbridge.domain.state;
 
 import io.syncbridge.domain.error.SyncError;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -162,7 +161,7 @@ final class PatchApplier {
             }
             case JsonArray array -> {
                 int index = index(array, path, token, false);
-                yield replaceElement(array, index, edit(array.elements().get(index), path, depth + 1, edit));
+                yield array.with(index, edit(array.elements().get(index), path, depth + 1, edit));
             }
             default -> throw notAContainer(new JsonPointer(tokens.subList(0, depth)), node);
         };
@@ -184,28 +183,17 @@ final class PatchApplier {
 
     private JsonArray insertElement(JsonArray array, int index, JsonValue value) {
         bytes += (array.size() == 0 ? 0 : 1) + JsonMetrics.byteLength(value);
-        List<JsonValue> elements = new ArrayList<>(array.size() + 1);
-        elements.addAll(array.elements());
-        elements.add(index, value);
-        return new JsonArray(elements);
+        return array.withInserted(index, value);
     }
 
     private JsonArray setElement(JsonArray array, int index, JsonValue value) {
         bytes += JsonMetrics.byteLength(value) - JsonMetrics.byteLength(array.elements().get(index));
-        return replaceElement(array, index, value);
+        return array.with(index, value);
     }
 
     private JsonArray removeElement(JsonArray array, int index) {
         bytes -= (array.size() == 1 ? 0 : 1) + JsonMetrics.byteLength(array.elements().get(index));
-        List<JsonValue> elements = new ArrayList<>(array.elements());
-        elements.remove(index);
-        return new JsonArray(elements);
-    }
-
-    private static JsonArray replaceElement(JsonArray array, int index, JsonValue value) {
-        List<JsonValue> elements = new ArrayList<>(array.elements());
-        elements.set(index, value);
-        return new JsonArray(elements);
+        return array.without(index);
     }
 
     /** The element index a token names: {@code allowEnd} admits the position past the last element. */
