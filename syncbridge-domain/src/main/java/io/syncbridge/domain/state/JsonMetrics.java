@@ -15,7 +15,7 @@ final class JsonMetrics {
             case JsonObject object -> objectLength(object.members());
             case JsonArray array -> arrayLength(array.elements());
             case JsonString string -> stringLength(string.value());
-            case JsonNumber number -> number.toJsonText().length();
+            case JsonNumber number -> number.jsonTextLength();
             case JsonBoolean bool -> bool.value() ? 4 : 5;
             case JsonNull ignored -> 4;
         };

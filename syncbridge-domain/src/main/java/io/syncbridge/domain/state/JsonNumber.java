@@ -9,6 +9,9 @@ import java.util.Objects;
  */
 public record JsonNumber(BigDecimal value) implements JsonValue {
 
+    /** Integers of up to this many digits fit a long. */
+    private static final int LONG_DIGITS = 18;
+
     public JsonNumber {
         Objects.requireNonNull(value, "value");
         value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
@@ -31,9 +34,29 @@ public record JsonNumber(BigDecimal value) implements JsonValue {
 
     /** The number as JSON text: integers without a fraction or exponent. */
     public String toJsonText() {
-        if (isIntegral() && value.precision() - value.scale() <= 40) {
-            return value.toBigIntegerExact().toString();
+        if (isIntegral()) {
+            int digits = value.precision() - value.scale();
+            if (digits <= LONG_DIGITS) {
+                // Counters and timestamps: Long's formatting, not a BigInteger built and formatted per call.
+                return Long.toString(value.longValue());
+            }
+            if (digits <= 40) {
+                return value.toBigIntegerExact().toString();
+            }
         }
         return value.toString();
+    }
+
+    /** The length of {@link #toJsonText()}, counted without building the text when the number fits a long. */
+    int jsonTextLength() {
+        if (isIntegral() && value.scale() == 0 && value.precision() <= LONG_DIGITS) {
+            long number = value.longValue();
+            int length = number < 0 ? 2 : 1;
+            for (long rest = Math.abs(number) / 10; rest > 0; rest /= 10) {
+                length++;
+            }
+            return length;
+        }
+        return toJsonText().length();
     }
 }
