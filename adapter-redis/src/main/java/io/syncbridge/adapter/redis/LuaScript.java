@@ -18,6 +18,11 @@ record LuaScript(String name, String source, String sha) {
         Objects.requireNonNull(sha, "sha");
     }
 
+    /** The SHA-1 as an EVALSHA argument. */
+    EncodedArgument shaArgument() {
+        return EncodedArgument.of(sha);
+    }
+
     /** Loads {@code lua/<name>.lua} from the class path. */
     static LuaScript load(String name) {
         String resource = "lua/" + name + ".lua";

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -156,7 +159,8 @@ final class ScriptPipeline implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Call call = batch.get(i);
             try {
-                call.reply.complete(replies.get(i).get());
+                // As Jedis's own evalsha decodes: bulk strings as Strings, in nested lists too.
+                call.reply.complete(BuilderFactory.AGGRESSIVE_ENCODED_OBJECT.build(replies.get(i).get()));
             } catch (JedisDataException e) {
                 if (String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
                     // The node does not know the script yet (a restart, a failover): send it once, alone.
@@ -175,7 +179,7 @@ final class ScriptPipeline implements AutoCloseable {
                 try (AbstractPipeline pipeline = redis.client().pipelined()) {
                     List<Response<Object>> sent = new ArrayList<>(batch.size());
                     for (Call call : batch) {
-                        sent.add(pipeline.evalsha(call.script.sha(), call.keys, call.args));
+                        sent.add(pipeline.sendCommand(call.arguments()));
                     }
                     pipeline.sync();
                     return sent;
@@ -205,6 +209,19 @@ final class ScriptPipeline implements AutoCloseable {
             this.script = script;
             this.keys = keys;
             this.args = args;
+        }
+
+        /** EVALSHA sha numkeys key... arg...: each argument encoded once (see EncodedArgument). */
+        CommandArguments arguments() {
+            CommandArguments arguments = new CommandArguments(Protocol.Command.EVALSHA)
+                    .add(script.shaArgument()).add(keys.size());
+            for (String key : keys) {
+                arguments.key(EncodedArgument.of(key));
+            }
+            for (String arg : args) {
+                arguments.add(EncodedArgument.of(arg));
+            }
+            return arguments;
         }
     }
 }
