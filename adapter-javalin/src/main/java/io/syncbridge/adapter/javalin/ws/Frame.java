@@ -4,19 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One encoded server message: the text written to the socket and its size in UTF-8 bytes, which
- * is what send queues are budgeted in. A broadcast's frame is encoded once and the same instance
- * is queued to every recipient.
+ * One encoded server message: the UTF-8 bytes written to the socket, which is also what send queues
+ * are budgeted in. A broadcast's frame is encoded once and the same bytes go to every recipient.
  */
-record Frame(MessageType type, String text, long bytes) {
+final class Frame {
 
-    Frame {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(text, "text");
+    private final MessageType type;
+    private final byte[] utf8;
+
+    private Frame(MessageType type, byte[] utf8) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.utf8 = Objects.requireNonNull(utf8, "utf8");
     }
 
     /** The envelope {type, timestamp, session_id?, user_id?, correlation_id?, payload}, encoded. */
@@ -31,7 +35,29 @@ record Frame(MessageType type, String text, long bytes) {
         }
         correlationId.ifPresent(c -> frame.set("correlation_id", c));
         frame.set("payload", payload);
-        String text = WireJson.write(frame);
-        return new Frame(type, text, MessageHandler.utf8Length(text));
+        return new Frame(type, WireJson.writeBytes(frame));
+    }
+
+    MessageType type() {
+        return type;
+    }
+
+    long bytes() {
+        return utf8.length;
+    }
+
+    /** A buffer of its own over the shared bytes: each recipient's write moves only its own position. */
+    ByteBuffer payload() {
+        return ByteBuffer.wrap(utf8);
+    }
+
+    /** The text, for diagnostics (the hot path writes the bytes). */
+    String text() {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "Frame[" + type + ", " + utf8.length + " bytes]";
     }
 }

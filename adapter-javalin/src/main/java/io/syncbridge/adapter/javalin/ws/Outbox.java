@@ -3,13 +3,14 @@ package io.syncbridge.adapter.javalin.ws;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * writer: a client that reads slowly fills only its own queue, and {@link #offer} says when it is
  * over its budget (or the process-wide one) so that the connection can be dropped instead of
  * holding anyone else up. A frame counts from the moment it is queued until it is written.
- * Frames are shared: queuing a broadcast adds a reference, not a copy.
+ * Frames are shared: queuing a broadcast adds a reference, not a copy, and its bytes are written
+ * as they are (Jetty's core session), not re-encoded per recipient.
  */
 final class Outbox {
 
@@ -124,45 +126,96 @@ final class Outbox {
 
     private void startWriter() {
         if (writing.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("ws-write-" + connectionId).start(this::writeQueued);
+            writeQueued();
         }
     }
 
+    /**
+     * Writes what is queued, one frame at a time, on whichever thread gets here: the completion of a
+     * write that does not finish at once continues from Jetty's callback, so no thread waits on a socket
+     * and none is started per burst. A write that completes inline continues in this loop (no recursion).
+     */
     private void writeQueued() {
-        try {
-            Object item;
-            while (!finished && (item = items.poll()) != null) {
-                if (item instanceof Close close) {
-                    finished = true;
-                    discard();
-                    socket.close(close.code(), close.reason(), Callback.NOOP);
-                } else {
-                    Frame frame = (Frame) item;
-                    try {
-                        send(frame);
-                    } finally {
-                        released(frame);
-                    }
+        while (true) {
+            Object item = finished ? null : items.poll();
+            if (item == null) {
+                writing.set(false);
+                // An offer may have queued after the poll and seen writing still set: take it over.
+                if (finished || items.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
                 }
+                continue;
             }
-        } finally {
-            writing.set(false);
-            if (!finished && !items.isEmpty()) {
-                startWriter();
+            if (item instanceof Close close) {
+                finished = true;
+                discard();
+                socket.close(close.code(), close.reason(), Callback.NOOP);
+                writing.set(false);
+                return;
             }
+            Write write = new Write((Frame) item);
+            write.start();
+            if (!write.returnedBeforeCompletion()) {
+                continue;
+            }
+            return;
         }
     }
 
-    private void send(Frame frame) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        try {
-            socket.sendText(frame.text(), Callback.from(() -> sent.complete(null), sent::completeExceptionally));
-            sent.join();
-        } catch (CompletionException | IllegalStateException e) {
+    /** One frame's write: gives its bytes back once, and hands the loop on if it completes later. */
+    private final class Write implements org.eclipse.jetty.util.Callback {
+        private static final int PENDING = 0;
+        private static final int RETURNED = 1;
+        private static final int COMPLETED = 2;
+
+        private final Frame frame;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        Write(Frame frame) {
+            this.frame = frame;
+        }
+
+        void start() {
+            try {
+                if (socket instanceof WebSocketSession session) {
+                    session.getCoreSession().sendFrame(
+                            new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, frame.payload()), this, false);
+                } else {
+                    socket.sendText(frame.text(), Callback.from(this::succeeded, this::failed));
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+
+        /** True when the write is still in flight: its completion continues the loop. */
+        boolean returnedBeforeCompletion() {
+            return state.compareAndSet(PENDING, RETURNED);
+        }
+
+        @Override
+        public void succeeded() {
+            completed();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
             // The socket is gone or failed; whatever is queued cannot be delivered.
             LOG.debug("Connection {}: a frame could not be written, dropping the rest: {}", connectionId,
-                    e.getMessage());
+                    failure.getMessage());
             discard();
+            completed();
+        }
+
+        private void completed() {
+            int before = state.getAndSet(COMPLETED);
+            if (before == COMPLETED) {
+                return;
+            }
+            released(frame);
+            if (before == RETURNED) {
+                writeQueued();
+            }
         }
     }
 }

@@ -49,6 +49,15 @@ final class WireJson {
     }
 
     /** The text of a message, written once by the generator (state values straight from the domain). */
+    /** The node as UTF-8 JSON, written straight to bytes (no String in between). */
+    static byte[] writeBytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message failed to serialise", e);
+        }
+    }
+
     static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
