@@ -93,6 +93,9 @@ public final class WebSocketGateway extends Plugin<Void> {
         register(new JavalinConfig(state));
     }
 
+    /** Jetty's read buffer and the initial size of each incoming text message's builder. */
+    static final int INPUT_BUFFER_BYTES = 1024;
+
     /** Adds the three endpoints and the WebSocket limits to a Javalin configuration, and starts the pings. */
     private void register(JavalinConfig cfg) {
         long textLimit = 2L * settings.maxMessageBytes();
@@ -101,6 +104,9 @@ public final class WebSocketGateway extends Plugin<Void> {
             // 1009 before it is held in memory. Binary of any size is drained and answered with 400.
             factory.setMaxTextMessageSize(textLimit);
             factory.setMaxBinaryMessageSize(textLimit);
+            // Jetty starts every incoming text message's builder at this size (default 4 KiB, per message):
+            // our messages are a few hundred bytes, and a larger one grows its builder as it arrives.
+            factory.setInputBufferSize(INPUT_BUFFER_BYTES);
             factory.setIdleTimeout(settings.heartbeatTimeout().plus(settings.heartbeatInterval()));
             // Javalin maps its creator at "/" after this; "/*" matches first and wraps what it creates.
             factory.addMapping("/*", (request, response) ->
