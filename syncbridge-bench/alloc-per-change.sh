@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Bytes the server allocates per change under load, from JFR's exact per-thread counters
+# (jdk.ThreadAllocationStatistics), not its allocation samples (whose weights are unreliable with
+# virtual threads). One server (memory or redis, on a Redis of its own), a warm-up run, then a
+# recorded run; prints the generator's summary and the bytes per change, split by thread kind.
+#
+# Usage: syncbridge-bench/alloc-per-change.sh [memory|redis] [changes/s] [seconds]
+# Knobs (environment): APP_JAR, BENCH_JAR (the built jars), SESSIONS (100), WARMUP_RUN (15s).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+APP_JAR=${APP_JAR:-$ROOT/syncbridge-app/target/syncbridge.jar}
+BENCH_JAR=${BENCH_JAR:-$ROOT/syncbridge-bench/target/benchmarks.jar}
+BACKEND=${1:-redis}
+RATE=${2:-2000}
+SECONDS_RECORDED=${3:-15}
+SESSIONS=${SESSIONS:-100}
+WARMUP_RUN=${WARMUP_RUN:-15s}
+SECRET=load-bench-secret-0123456789abcdef0123456789
+WORK=$(mktemp -d)
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+SERVER_PID=
+REDIS_PID=
+cleanup() {
+  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  [[ -n "$REDIS_PID" ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+extra=()
+if [[ "$BACKEND" == redis ]]; then
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$WORK/redis.log" &
+  REDIS_PID=$!
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  extra=(REDIS_ADDR="127.0.0.1:$REDIS_PORT" REDIS_KEY_PREFIX="sballoc:")
+fi
+SERVER_PORT=$(free_port)
+env JWT_SECRET=$SECRET SERVER_ADDR="127.0.0.1:$SERVER_PORT" WS_RATE_LIMIT=100000/min \
+  WS_MAX_CONNECTIONS_PER_IP=100000 HTTP_MAX_CONNECTIONS_PER_IP=100000 LOG_LEVEL=WARN "${extra[@]}" \
+  "$JAVA" -Xms1g -Xmx1g -jar "$APP_JAR" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 300); do curl -fs "http://127.0.0.1:$SERVER_PORT/health/live" >/dev/null 2>&1 && break; sleep 0.1; done
+
+load_run() { # $1 = duration
+  "$JAVA" -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator --url "http://127.0.0.1:$SERVER_PORT" \
+    --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
+    --rate "$(awk -v r="$RATE" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')" --duration "$1" --warmup 2s \
+    --protocol v2 --server-pid "$SERVER_PID" 2>/dev/null | grep '^summary'
+}
+
+load_run "$WARMUP_RUN" >/dev/null
+"$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=alloc settings=default filename="$WORK/alloc.jfr" >/dev/null
+load_run "${SECONDS_RECORDED}s"
+"$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=alloc >/dev/null
+
+# The recording spans the generator's connects, its 2 s warm-up and the measured run, all at the rate.
+CHANGES=$(( RATE * (SECONDS_RECORDED + 2) ))
+"$JAVA_HOME/bin/jfr" print --json --events jdk.ThreadAllocationStatistics "$WORK/alloc.jfr" \
+  | python3 -c '
+import json, sys
+changes = int(sys.argv[1])
+first, last, kind = {}, {}, {}
+for event in json.load(sys.stdin)["recording"]["events"]:
+    values = event["values"]
+    thread = values["thread"]
+    if not thread:
+        continue
+    tid = thread["javaThreadId"]
+    name = thread.get("javaName") or "?"
+    kind[tid] = "carriers" if "ForkJoinPool" in name else "redis pipeline" if "pipeline" in name else "other"
+    first.setdefault(tid, values["allocated"])
+    last[tid] = values["allocated"]
+total = sum(last[t] - first[t] for t in last)
+shares = {}
+for t in last:
+    shares[kind[t]] = shares.get(kind[t], 0) + last[t] - first[t]
+split = ", ".join("%s %.0f%%" % (k, 100 * v / total) for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
+print("allocated_per_change_kb=%.1f (%.0f MB over %d changes; %s)" % (total / changes / 1e3, total / 1e6, changes, split))
+' "$CHANGES"
