@@ -8,22 +8,11 @@
 # Knobs (environment): APP_JAR, BENCH_JAR (the built jars), SESSIONS (100), WARMUP_RUN (15s).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-APP_JAR=${APP_JAR:-$ROOT/syncbridge-app/target/syncbridge.jar}
-BENCH_JAR=${BENCH_JAR:-$ROOT/syncbridge-bench/target/benchmarks.jar}
+source "$(dirname "$0")/bench-common.sh"
 BACKEND=${1:-redis}
 RATE=${2:-2000}
 SECONDS_RECORDED=${3:-15}
-SESSIONS=${SESSIONS:-100}
 WARMUP_RUN=${WARMUP_RUN:-15s}
-SECRET=load-bench-secret-0123456789abcdef0123456789
-WORK=$(mktemp -d)
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 SERVER_PID=
 REDIS_PID=

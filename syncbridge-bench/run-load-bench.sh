@@ -17,14 +17,9 @@
 # SERVER_JAVA_OPTS (more JVM options for the server).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-APP_JAR=${APP_JAR:-$ROOT/syncbridge-app/target/syncbridge.jar}
-BENCH_JAR=${BENCH_JAR:-$ROOT/syncbridge-bench/target/benchmarks.jar}
+source "$(dirname "$0")/bench-common.sh"
 RATES=${RATES:-"1000 2000 5000 10000"}
 DURATION=${DURATION:-8s}
-SESSIONS=${SESSIONS:-100}
 BACKENDS=${BACKENDS:-"memory redis"}
 PROTOCOLS=${PROTOCOLS:-"v1 v2"}
 LOADGEN_CLIENT=${LOADGEN_CLIENT:-nio}
@@ -34,16 +29,6 @@ WARMUP_RATE=${WARMUP_RATE:-2000}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-20000}
 IDLE_PROTOCOL=${IDLE_PROTOCOL:-v2}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
-SECRET=load-bench-secret-0123456789abcdef0123456789
-WORK=$(mktemp -d)
-
-if [[ ! -f "$APP_JAR" || ! -f "$BENCH_JAR" ]]; then
-  (cd "$ROOT" && JAVA_HOME=$JAVA_HOME ./mvnw -q -o -pl syncbridge-app,syncbridge-bench -am package -DskipTests)
-fi
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$WORK/redis.log" &
