@@ -14,7 +14,8 @@
 # so that the measured runs see a compiled server, not the JIT at work; 0 to skip),
 # IDLE_CONNECTIONS (20000, capped 1,000 under the open-file limit: idle authenticated sockets
 # opened on a fresh server per backend, timed, with the server's memory; 0 to skip),
-# SERVER_JAVA_OPTS (more JVM options for the server).
+# SERVER_GC_OPTS (the collector options docs/operations.md recommends, -XX:MaxGCPauseMillis=20;
+# set it empty to measure the JVM's defaults), SERVER_JAVA_OPTS (more JVM options for the server).
 set -euo pipefail
 
 source "$(dirname "$0")/bench-common.sh"
@@ -28,6 +29,7 @@ WARMUP_RUN=${WARMUP_RUN:-20s}
 WARMUP_RATE=${WARMUP_RATE:-2000}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-20000}
 IDLE_PROTOCOL=${IDLE_PROTOCOL:-v2}
+SERVER_GC_OPTS=${SERVER_GC_OPTS--XX:MaxGCPauseMillis=20}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 
 REDIS_PORT=$(free_port)
@@ -58,7 +60,7 @@ start_server() { # $1 = memory | redis, $2 = heap options (default: 1 GiB, all o
   [[ "$1" == redis ]] && extra=(REDIS_ADDR="127.0.0.1:$REDIS_PORT" REDIS_KEY_PREFIX="sbload:")
   env JWT_SECRET=$SECRET SERVER_ADDR="127.0.0.1:$SERVER_PORT" WS_RATE_LIMIT=100000/min \
     WS_MAX_CONNECTIONS_PER_IP=100000 HTTP_MAX_CONNECTIONS_PER_IP=100000 LOG_LEVEL=WARN "${extra[@]}" \
-    "$JAVA" $heap $SERVER_JAVA_OPTS -jar "$APP_JAR" >>"$WORK/server-$1.log" 2>&1 &
+    "$JAVA" $heap $SERVER_GC_OPTS $SERVER_JAVA_OPTS -jar "$APP_JAR" >>"$WORK/server-$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 300); do
     curl -fs "http://127.0.0.1:$SERVER_PORT/health/live" >/dev/null 2>&1 && return 0
