@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What a connection costs the server at the edge: a listen backlog for reconnect storms, no HTTP session per WebSocket. */
+/**
+ * What a connection costs the server at the edge: a listen backlog for reconnect storms, no HTTP
+ * session per WebSocket, selectors on platform threads.
+ */
 class GatewayConnectionsTest {
 
     private static GatewayFixture gateway;
@@ -31,6 +34,17 @@ class GatewayConnectionsTest {
     @Test
     void theListeningSocketHoldsABacklogForDevicesReconnectingAtOnce() {
         assertThat(gateway.server.listenBacklog()).isEqualTo(GatewayServer.ACCEPT_BACKLOG);
+    }
+
+    /**
+     * Thread.getAllStackTraces lists platform threads only: on a virtual thread the selector loop
+     * would park through the JDK's poller on every select, and no thread here would show it.
+     */
+    @Test
+    void jettySelectsOnAPlatformThread() {
+        assertThat(Thread.getAllStackTraces().entrySet())
+                .anySatisfy(thread -> assertThat(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals("org.eclipse.jetty.io.ManagedSelector")));
     }
 
     @Test
