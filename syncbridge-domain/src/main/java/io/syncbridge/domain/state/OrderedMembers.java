@@ -1,8 +1,11 @@
 package io.syncbridge.domain.state;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +19,38 @@ import java.util.function.BiConsumer;
  * {@link #without} share all but one path with the original, so that a change to one member of a
  * large object costs the same as a change to a small one.
  *
- * <p>The members sit in a {@link SlotTrie} in insertion order (a removed member leaves an empty
- * slot until the trie is compacted); a {@link NameIndex} finds a name's slot once the object is too
- * large to scan.
+ * <p>A small object (up to {@value #SCANNED_UP_TO} members, most of a state's values) keeps its
+ * names and values side by side in one array, scanned to find a name: two objects in all, where
+ * a trie of entries would take six or more. These objects live as long as the state holds them,
+ * so their size is what each young collection copies.
+ *
+ * <p>A large object keeps its members in a {@link SlotTrie} in insertion order (a removed member
+ * leaves an empty slot until the trie is compacted) and a {@link NameIndex} from name to slot.
  */
 final class OrderedMembers extends AbstractMap<String, JsonValue> {
 
-    /** Up to this many members a scan of the slots finds a name faster than a hash trie. */
+    /** Up to this many members a scan finds a name faster than a hash trie. */
     private static final int SCANNED_UP_TO = 8;
 
-    static final OrderedMembers EMPTY = new OrderedMembers(SlotTrie.EMPTY, 0, null);
+    static final OrderedMembers EMPTY = new OrderedMembers(new Object[0]);
 
-    /** Map.Entry per member, in insertion order; null where a member was removed. */
+    /** Small form: name, value, name, value... in insertion order; null in the large form. */
+    private final Object[] pairs;
+    /** Large form: a Map.Entry per member in insertion order, null where a member was removed. */
     private final SlotTrie slots;
     private final int size;
-    /** Name to slot; null while the object is small, and then no slot is empty. */
+    /** Large form: name to slot. */
     private final NameIndex index;
-    private Set<Map.Entry<String, JsonValue>> entrySet;
+
+    private OrderedMembers(Object[] pairs) {
+        this.pairs = pairs;
+        this.slots = null;
+        this.size = pairs.length / 2;
+        this.index = null;
+    }
 
     private OrderedMembers(SlotTrie slots, int size, NameIndex index) {
+        this.pairs = null;
         this.slots = slots;
         this.size = size;
         this.index = index;
@@ -62,41 +78,80 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
         if (!(key instanceof String name)) {
             return null;
         }
-        int slot = slotOf(name);
+        if (pairs != null) {
+            int at = pairIndexOf(name);
+            return at < 0 ? null : (JsonValue) pairs[at + 1];
+        }
+        int slot = index.find(name);
         return slot < 0 ? null : entryAt(slot).getValue();
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof String name && slotOf(name) >= 0;
+        return get(key) != null;
     }
 
     /** A copy with {@code name} set to {@code value}: in place when present, at the end when new. */
     OrderedMembers with(String name, JsonValue value) {
+        if (pairs != null) {
+            return smallWith(name, value);
+        }
         Map.Entry<String, JsonValue> member = Map.entry(name, value);
-        int slot = slotOf(name);
+        int slot = index.find(name);
         if (slot >= 0) {
             return entryAt(slot).getValue() == value ? this : new OrderedMembers(slots.set(slot, member), size, index);
         }
-        SlotTrie appended = slots.append(member);
-        if (index != null) {
-            return new OrderedMembers(appended, size + 1, index.put(name, slots.count()));
+        return new OrderedMembers(slots.append(member), size + 1, index.put(name, slots.count()));
+    }
+
+    private OrderedMembers smallWith(String name, JsonValue value) {
+        int at = pairIndexOf(name);
+        if (at >= 0) {
+            if (pairs[at + 1] == value) {
+                return this;
+            }
+            Object[] changed = pairs.clone();
+            changed[at + 1] = value;
+            return new OrderedMembers(changed);
         }
-        return size + 1 > SCANNED_UP_TO ? compacted(appended.toArray(), appended.count())
-                : new OrderedMembers(appended, size + 1, null);
+        if (size < SCANNED_UP_TO) {
+            Object[] grown = Arrays.copyOf(pairs, pairs.length + 2);
+            grown[pairs.length] = name;
+            grown[pairs.length + 1] = value;
+            return new OrderedMembers(grown);
+        }
+        Object[] entries = new Object[size + 1];
+        for (int i = 0; i < size; i++) {
+            entries[i] = Map.entry((String) pairs[2 * i], (JsonValue) pairs[2 * i + 1]);
+        }
+        entries[size] = Map.entry(name, value);
+        return compacted(entries, entries.length);
     }
 
     /** A copy without {@code name}; this map when it has no such member. */
     OrderedMembers without(String name) {
-        int slot = slotOf(name);
+        if (pairs != null) {
+            int at = pairIndexOf(name);
+            if (at < 0) {
+                return this;
+            }
+            if (size == 1) {
+                return EMPTY;
+            }
+            Object[] shrunk = new Object[pairs.length - 2];
+            System.arraycopy(pairs, 0, shrunk, 0, at);
+            System.arraycopy(pairs, at + 2, shrunk, at, pairs.length - at - 2);
+            return new OrderedMembers(shrunk);
+        }
+        int slot = index.find(name);
         if (slot < 0) {
             return this;
         }
         SlotTrie emptied = slots.set(slot, null);
         int left = size - 1;
         int empty = emptied.count() - left;
-        // A small map is rebuilt at once; a large one when half its slots are empty (amortised: O(1) a removal).
-        if (index == null || empty > left) {
+        // Rebuilt when half its slots are empty (amortised: O(1) a removal) or when it turns small.
+        if (empty > left || left <= SCANNED_UP_TO) {
             return compacted(emptied.toArray(), emptied.count());
         }
         return new OrderedMembers(emptied, left, index.remove(name));
@@ -105,6 +160,12 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
     @Override
     public void forEach(BiConsumer<? super String, ? super JsonValue> action) {
         Objects.requireNonNull(action, "action");
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                action.accept((String) pairs[i], (JsonValue) pairs[i + 1]);
+            }
+            return;
+        }
         slots.forEach(slot -> {
             if (slot != null) {
                 @SuppressWarnings("unchecked")
@@ -114,23 +175,75 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
         });
     }
 
+    /** A fresh view per call: a cached one would be kept, per object, as long as the state holds it. */
     @Override
     public Set<Map.Entry<String, JsonValue>> entrySet() {
-        Set<Map.Entry<String, JsonValue>> view = entrySet;
-        if (view == null) {
-            view = new Members();
-            entrySet = view;
-        }
-        return view;
+        return new Members();
     }
 
-    private int slotOf(String name) {
-        if (index != null) {
-            return index.find(name);
-        }
-        for (int slot = 0; slot < size; slot++) {
-            if (entryAt(slot).getKey().equals(name)) {
-                return slot;
+    /** Not cached either (AbstractMap would keep it in a field of every object). */
+    @Override
+    public Set<String> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public boolean contains(Object name) {
+                return containsKey(name);
+            }
+
+            @Override
+            public Iterator<String> iterator() {
+                Iterator<Map.Entry<String, JsonValue>> members = new Members().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return members.hasNext();
+                    }
+
+                    @Override
+                    public String next() {
+                        return members.next().getKey();
+                    }
+                };
+            }
+        };
+    }
+
+    /** Not cached either. */
+    @Override
+    public Collection<JsonValue> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<JsonValue> iterator() {
+                Iterator<Map.Entry<String, JsonValue>> members = new Members().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return members.hasNext();
+                    }
+
+                    @Override
+                    public JsonValue next() {
+                        return members.next().getValue();
+                    }
+                };
+            }
+        };
+    }
+
+    private int pairIndexOf(String name) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(name)) {
+                return i;
             }
         }
         return -1;
@@ -141,7 +254,7 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
         return (Map.Entry<String, JsonValue>) slots.get(slot);
     }
 
-    /** A map of the non-null entries of {@code slots[0..count)}, with no empty slot, indexed when large. */
+    /** A map of the non-null entries of {@code slots[0..count)}: small, or with no empty slot and indexed. */
     @SuppressWarnings("unchecked")
     private static OrderedMembers compacted(Object[] slots, int count) {
         int live = 0;
@@ -153,18 +266,23 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
         if (live == 0) {
             return EMPTY;
         }
-        NameIndex index = null;
-        if (live > SCANNED_UP_TO) {
-            List<String> names = new ArrayList<>(live);
+        if (live <= SCANNED_UP_TO) {
+            Object[] pairs = new Object[2 * live];
             for (int i = 0; i < live; i++) {
-                names.add(((Map.Entry<String, JsonValue>) slots[i]).getKey());
+                Map.Entry<String, JsonValue> member = (Map.Entry<String, JsonValue>) slots[i];
+                pairs[2 * i] = member.getKey();
+                pairs[2 * i + 1] = member.getValue();
             }
-            index = NameIndex.of(names);
+            return new OrderedMembers(pairs);
         }
-        return new OrderedMembers(SlotTrie.of(slots, live), live, index);
+        List<String> names = new ArrayList<>(live);
+        for (int i = 0; i < live; i++) {
+            names.add(((Map.Entry<String, JsonValue>) slots[i]).getKey());
+        }
+        return new OrderedMembers(SlotTrie.of(slots, live), live, NameIndex.of(names));
     }
 
-    /** The entry-set view: iterates the slots in order, skipping empty ones. */
+    /** The entry-set view: the pairs, or the slots in order skipping empty ones. */
     private final class Members extends AbstractSet<Map.Entry<String, JsonValue>> {
         @Override
         public int size() {
@@ -179,6 +297,32 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
 
         @Override
         public Iterator<Map.Entry<String, JsonValue>> iterator() {
+            return pairs != null ? pairIterator() : slotIterator();
+        }
+
+        private Iterator<Map.Entry<String, JsonValue>> pairIterator() {
+            Object[] snapshot = pairs;
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < snapshot.length;
+                }
+
+                @Override
+                public Map.Entry<String, JsonValue> next() {
+                    if (next >= snapshot.length) {
+                        throw new NoSuchElementException();
+                    }
+                    Map.Entry<String, JsonValue> member = Map.entry((String) snapshot[next], (JsonValue) snapshot[next + 1]);
+                    next += 2;
+                    return member;
+                }
+            };
+        }
+
+        private Iterator<Map.Entry<String, JsonValue>> slotIterator() {
             Iterator<Object> slotIterator = slots.iterator();
             return new Iterator<>() {
                 private Map.Entry<String, JsonValue> next = advance();

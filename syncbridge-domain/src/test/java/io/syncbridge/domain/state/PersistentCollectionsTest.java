@@ -148,18 +148,48 @@ class PersistentCollectionsTest {
     }
 
     @Test
-    void membersRefuseMutationThroughEveryView() {
+    void membersCrossTheSmallAndTheLargeFormBackAndForth() {
+        // Twelve names around the small form's limit of 8 members: objects turn large and small again often.
+        Random random = new Random(20261204L);
         JsonObject object = JsonObject.EMPTY;
-        for (int i = 0; i < 40; i++) {
-            object = object.with("k" + i, JsonValue.of(i));
+        Map<String, JsonValue> model = new LinkedHashMap<>();
+        for (int step = 0; step < 5_000; step++) {
+            String name = "m" + random.nextInt(12);
+            if (random.nextInt(3) == 0) {
+                JsonObject before = object;
+                object = object.without(name);
+                assertThat(object == before).isEqualTo(model.remove(name) == null);
+            } else {
+                JsonValue value = JsonValue.of(random.nextInt(4));
+                JsonObject before = object;
+                object = object.with(name, value);
+                assertThat(object == before).isEqualTo(value == model.put(name, value));
+            }
+            assertSameMembers(object, model);
+            assertThat(List.copyOf(object.members().keySet())).containsExactlyElementsOf(model.keySet());
+            assertThat(List.copyOf(object.members().values())).containsExactlyElementsOf(model.values());
         }
-        Map<String, JsonValue> members = object.members();
+    }
 
-        assertThatThrownBy(() -> members.remove("k1")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> members.keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> members.entrySet().iterator().remove())
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThat(members).hasSize(40);
+    @Test
+    void membersRefuseMutationThroughEveryView() {
+        for (int size : new int[] {3, 40}) {
+            JsonObject object = JsonObject.EMPTY;
+            for (int i = 0; i < size; i++) {
+                object = object.with("k" + i, JsonValue.of(i));
+            }
+            Map<String, JsonValue> members = object.members();
+
+            assertThatThrownBy(() -> members.remove("k1")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> members.put("k1", JsonValue.of(0))).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> members.keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> members.values().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> members.entrySet().iterator().remove())
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> members.entrySet().iterator().next().setValue(JsonValue.of(0)))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThat(members).hasSize(size);
+        }
     }
 
     private static void assertSameMembers(JsonObject object, Map<String, JsonValue> model) {
