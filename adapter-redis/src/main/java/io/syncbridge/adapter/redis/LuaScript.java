@@ -10,17 +10,41 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /** A Lua script shipped as a resource next to this class, with the SHA-1 that EVALSHA names it by. */
-record LuaScript(String name, String source, String sha) {
+final class LuaScript {
 
-    LuaScript {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(sha, "sha");
+    private final String name;
+    private final String source;
+    private final String sha;
+    /** Encoded once: every EVALSHA of the script sends it. */
+    private final EncodedArgument shaArgument;
+
+    LuaScript(String name, String source, String sha) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.source = Objects.requireNonNull(source, "source");
+        this.sha = Objects.requireNonNull(sha, "sha");
+        this.shaArgument = EncodedArgument.of(sha);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String source() {
+        return source;
+    }
+
+    String sha() {
+        return sha;
     }
 
     /** The SHA-1 as an EVALSHA argument. */
     EncodedArgument shaArgument() {
-        return EncodedArgument.of(sha);
+        return shaArgument;
+    }
+
+    @Override
+    public String toString() {
+        return "LuaScript[" + name + ", " + sha + "]";
     }
 
     /** Loads {@code lua/<name>.lua} from the class path. */
