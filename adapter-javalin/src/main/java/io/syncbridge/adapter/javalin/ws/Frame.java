@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.UserId;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,11 +48,6 @@ final class Frame {
     /** A buffer of its own over the shared bytes: each recipient's write moves only its own position. */
     ByteBuffer payload() {
         return ByteBuffer.wrap(utf8);
-    }
-
-    /** The text, for diagnostics (the hot path writes the bytes). */
-    String text() {
-        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     @Override

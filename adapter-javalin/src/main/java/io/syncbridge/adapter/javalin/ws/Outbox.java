@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ final class Outbox {
 
     private final String connectionId;
     private final Session socket;
+    /** Jetty's core session under the socket: it writes a frame's bytes as they are. */
+    private final CoreSession core;
     private final long budgetBytes;
     private final SendBudget processBudget;
     /** Unbounded by count (the byte budget bounds it) and empty until used: an idle connection holds no array. */
@@ -46,6 +49,10 @@ final class Outbox {
     Outbox(String connectionId, Session socket, long budgetBytes, SendBudget processBudget) {
         this.connectionId = Objects.requireNonNull(connectionId, "connectionId");
         this.socket = Objects.requireNonNull(socket, "socket");
+        if (!(socket instanceof WebSocketSession jetty)) {
+            throw new IllegalArgumentException("not a Jetty WebSocket session: " + socket.getClass().getName());
+        }
+        this.core = jetty.getCoreSession();
         this.budgetBytes = Math.max(1, budgetBytes);
         this.processBudget = Objects.requireNonNull(processBudget, "processBudget");
     }
@@ -177,12 +184,7 @@ final class Outbox {
 
         void start() {
             try {
-                if (socket instanceof WebSocketSession session) {
-                    session.getCoreSession().sendFrame(
-                            new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, frame.payload()), this, false);
-                } else {
-                    socket.sendText(frame.text(), Callback.from(this::succeeded, this::failed));
-                }
+                core.sendFrame(new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, frame.payload()), this, false);
             } catch (RuntimeException e) {
                 failed(e);
             }
