@@ -60,7 +60,8 @@ final class DeviceService implements DevicesUseCase {
         } else {
             admissions.admitted(id, admitted.session().owner(), admitted.admission());
         }
-        return new Connected(admitted.session(), admitted.admission());
+        // The session just written is the head: the list is made from it, not read back from the store.
+        return new Connected(admitted.session(), admitted.admission(), statuses(admitted.session()));
     }
 
     @Override
@@ -90,8 +91,11 @@ final class DeviceService implements DevicesUseCase {
 
     @Override
     public List<DeviceStatus> list(Caller caller, SessionId id) {
-        Session session = access.require(caller, id);
-        Set<DeviceId> online = ports.presence().online(id);
+        return statuses(access.require(caller, id));
+    }
+
+    private List<DeviceStatus> statuses(Session session) {
+        Set<DeviceId> online = ports.presence().online(session.id());
         return session.devices().devices().stream()
                 .map(d -> new DeviceStatus(d, online.contains(d.id()), session.activeDevice().map(d.id()::equals).orElse(false)))
                 .toList();

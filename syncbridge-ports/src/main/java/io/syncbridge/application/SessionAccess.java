@@ -50,14 +50,17 @@ final class SessionAccess {
 
     /** The session, if it exists, is not expired and the caller may see it; SessionNotFound otherwise. */
     Session require(Caller caller, SessionId id) {
-        Session session = ports.sessions().load(id)
-                .filter(caller::mayAccess)
-                .orElseThrow(() -> new SyncError.SessionNotFound(id.clientId()));
-        if (session.isExpired(ports.clock().now())) {
-            throw new SyncError.SessionNotFound(id.clientId());
+        return visible(caller, ports.sessions().load(id)
+                .orElseThrow(() -> new SyncError.SessionNotFound(id.clientId())));
+    }
+
+    /** A session just loaded, if it is not expired and the caller may see it; SessionNotFound otherwise. */
+    Session visible(Caller caller, Session loaded) {
+        if (!caller.mayAccess(loaded) || loaded.isExpired(ports.clock().now())) {
+            throw new SyncError.SessionNotFound(loaded.id().clientId());
         }
-        heads.remember(session);
-        return session;
+        heads.remember(loaded);
+        return loaded;
     }
 
     /** Refuses a session-scoped caller what only the owner's own credentials may do. */

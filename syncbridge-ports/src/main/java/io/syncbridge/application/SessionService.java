@@ -81,7 +81,7 @@ final class SessionService implements SessionsUseCase {
     public Session open(Caller caller, SessionId id) {
         Optional<Session> existing = ports.sessions().load(id).filter(s -> !s.isExpired(ports.clock().now()));
         if (existing.isPresent()) {
-            return access.require(caller, id);
+            return access.visible(caller, existing.get());
         }
         // Only a grant for this very id creates it, and only a grant issued before the session ever
         // existed: one that names an incarnation was for a session since deleted.

@@ -31,8 +31,16 @@ public interface DevicesUseCase {
     /** Detaches a device for good; its connections are told (DeviceLeft, reason removed). */
     void remove(Caller caller, SessionId session, DeviceId device);
 
-    /** The session after the device connected, and whether it was new or evicted another. */
-    record Connected(Session session, Admission admission) {
+    /**
+     * The session after the device connected, whether it was new or evicted another, and the
+     * session's devices as {@link #list} gives them, read once this connection counted as online.
+     */
+    record Connected(Session session, Admission admission, List<DeviceStatus> devices) {
+        public Connected {
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(admission, "admission");
+            devices = List.copyOf(devices);
+        }
     }
 
     record DeviceStatus(Device device, boolean online, boolean active) {

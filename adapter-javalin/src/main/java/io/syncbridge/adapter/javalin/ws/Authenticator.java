@@ -136,7 +136,7 @@ final class Authenticator {
         }
         connection.bind(next);
         Session session = connected.session();
-        sendSuccess(connection, correlationId, next, seat.renewal(), session);
+        sendSuccess(connection, correlationId, next, seat.renewal(), connected);
         LOG.debug("Connection {} authenticated: user {} session {} device {} protocol {}", connection.id,
                 next.user(), next.session(), next.device(), next.protocol());
         seat.handoff().filter(h -> next.v2()).ifPresent(h -> sendHandoffStart(connection, h, session));
@@ -246,7 +246,8 @@ final class Authenticator {
 
     /** AuthSuccess: a fresh session token with the presented token's v1 claims, {@code expires_at} in Unix seconds. */
     private void sendSuccess(Connection connection, Optional<JsonNode> correlationId, Binding binding,
-                             TokenGrant renewal, Session session) {
+                             TokenGrant renewal, DevicesUseCase.Connected connected) {
+        Session session = connected.session();
         AccessTokens.Issued fresh = tokens.issue(renewal);
         ObjectNode payload = WireJson.object();
         payload.put("new_token", fresh.token());
@@ -256,7 +257,7 @@ final class Authenticator {
         payload.put("device_id", binding.device().value());
         payload.put("version", session.version());
         payload.put("active_device_id", session.activeDevice().map(DeviceId::value).orElse(null));
-        payload.set("devices", WireJson.devices(core.devices().list(binding.caller(), binding.session())));
+        payload.set("devices", WireJson.devices(connected.devices()));
         connection.send(MessageType.AUTH_SUCCESS, correlationId, payload);
         connection.deliveredUpTo(session.version());
     }
