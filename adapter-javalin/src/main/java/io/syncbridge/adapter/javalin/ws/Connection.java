@@ -49,6 +49,11 @@ final class Connection {
     final RateWindow rate;
     private long seenVersion;
     private long deliveredVersion = -1;
+    /**
+     * Mutation ids this connection sent whose broadcast has not come back yet: each is dropped when
+     * it does (or when its change was not accepted), so the set holds changes in flight, not a
+     * history; the bound only covers broadcasts that never arrive.
+     */
     private final Set<String> ownMutations = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -56,6 +61,8 @@ final class Connection {
         }
     });
     private long v1Sequence;
+    /** What this connection's v1 mutation ids start with: its id and a colon. */
+    private final String v1MutationPrefix;
     private String lastHandoffStart = "";
 
     /** Liveness, touched only by the gateway's ticker. */
@@ -72,6 +79,7 @@ final class Connection {
         this.errors = Objects.requireNonNull(errors, "errors");
         this.outbox = new Outbox(id, socket, sendQueueBytes, sendBudget);
         this.worker = new SerialExecutor("ws-" + id);
+        this.v1MutationPrefix = id + ":";
         this.rate = new RateWindow(messagesPerMinute);
         this.maxPendingMessages = Math.max(256, 2 * messagesPerMinute);
         this.lastAlive = time.now();
@@ -157,15 +165,22 @@ final class Connection {
 
     /** A fresh mutation id for a v1 StateUpdate; it embeds the connection id so the echo can be recognised. */
     String nextV1MutationId() {
-        return id + ":" + (++v1Sequence);
+        return v1MutationPrefix + (++v1Sequence);
     }
 
+    /** Called before the change is applied: its broadcast may be queued behind the apply. */
     void rememberOwnMutation(String mutationId) {
         ownMutations.add(mutationId);
     }
 
+    /** The change was refused or had been applied before: no broadcast of it is coming. */
+    void forgetOwnMutation(String mutationId) {
+        ownMutations.remove(mutationId);
+    }
+
+    /** True for this connection's own change, whose broadcast it then no longer waits for. */
     private boolean isOwn(String mutationId) {
-        return mutationId.startsWith(id + ":") || ownMutations.contains(mutationId);
+        return mutationId.startsWith(v1MutationPrefix) || ownMutations.remove(mutationId);
     }
 
     /**

@@ -132,12 +132,15 @@ final class StateMessages {
         }
     }
 
+    /** An accepted change's broadcast is still to come (and is recognised then); other results have none. */
     private static void seen(Connection connection, ChangeResult result) {
         switch (result) {
             case ChangeResult.Accepted accepted -> connection.saw(accepted.version());
-            case ChangeResult.Duplicate duplicate -> connection.saw(duplicate.version());
-            case ChangeResult.Rejected ignored -> {
+            case ChangeResult.Duplicate duplicate -> {
+                connection.saw(duplicate.version());
+                connection.forgetOwnMutation(duplicate.mutationId().value());
             }
+            case ChangeResult.Rejected rejected -> connection.forgetOwnMutation(rejected.mutationId().value());
         }
     }
 

@@ -88,6 +88,22 @@ class WebSocketV2FlowTest {
         }
     }
 
+    /** A refused change leaves no mark: its mutation id, used later by another device, is not taken for its own. */
+    @Test
+    void aDeviceGetsTheDeltaOfAChangeThatReusesTheMutationIdOfItsOwnRefusedChange() {
+        try (WsClient phone = server.joinV2(user, session, "phone");
+             WsClient laptop = server.joinV2(user, session, "laptop")) {
+            phone.send(change("m-7", 0, "remove", "/missing", null));
+            assertThat(phone.await(6).path("payload").path("details").path("mutation_id").asText()).isEqualTo("m-7");
+
+            laptop.send(change("m-7", 0, "add", "/score", 1));
+            assertThat(laptop.await(12).path("payload").path("outcome").asText()).isEqualTo("applied");
+            JsonNode delta = phone.await(11).path("payload");
+            assertThat(delta.path("mutation_id").asText()).isEqualTo("m-7");
+            assertThat(delta.path("device_id").asText()).isEqualTo("laptop");
+        }
+    }
+
     @Test
     void answersAConflictNamingThePathAndItsCurrentValue() {
         try (WsClient phone = server.joinV2(user, session, "phone");
