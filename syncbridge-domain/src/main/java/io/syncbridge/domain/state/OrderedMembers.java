@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The members of a {@link JsonObject}: an immutable, insertion-ordered map whose {@link #with} and
@@ -197,18 +198,7 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
 
             @Override
             public Iterator<String> iterator() {
-                Iterator<Map.Entry<String, JsonValue>> members = new Members().iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return members.hasNext();
-                    }
-
-                    @Override
-                    public String next() {
-                        return members.next().getKey();
-                    }
-                };
+                return each(Map.Entry::getKey);
             }
         };
     }
@@ -224,18 +214,23 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
 
             @Override
             public Iterator<JsonValue> iterator() {
-                Iterator<Map.Entry<String, JsonValue>> members = new Members().iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return members.hasNext();
-                    }
+                return each(Map.Entry::getValue);
+            }
+        };
+    }
 
-                    @Override
-                    public JsonValue next() {
-                        return members.next().getValue();
-                    }
-                };
+    /** One part of each member, in order. */
+    private <T> Iterator<T> each(Function<Map.Entry<String, JsonValue>, T> part) {
+        Iterator<Map.Entry<String, JsonValue>> members = new Members().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return members.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return part.apply(members.next());
             }
         };
     }
