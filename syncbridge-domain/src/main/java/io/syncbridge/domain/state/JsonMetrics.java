@@ -75,11 +75,9 @@ final class JsonMetrics {
     }
 
     private static long objectLength(Map<String, JsonValue> members) {
-        long bytes = 2 + Math.max(0, members.size() - 1);
-        for (Map.Entry<String, JsonValue> member : members.entrySet()) {
-            bytes += stringLength(member.getKey()) + 1 + byteLength(member.getValue());
-        }
-        return bytes;
+        long[] bytes = {2 + Math.max(0, members.size() - 1)};
+        members.forEach((name, value) -> bytes[0] += stringLength(name) + 1 + byteLength(value));
+        return bytes[0];
     }
 
     private static long arrayLength(List<JsonValue> elements) {

@@ -44,18 +44,17 @@ final class JsonWriter {
 
     private void object(Map<String, JsonValue> members) {
         out.append('{');
-        boolean first = true;
         if (canonical) {
+            boolean first = true;
             List<String> sorted = new ArrayList<>(members.keySet());
             sorted.sort(null);
             for (String name : sorted) {
                 first = member(first, name, members.get(name));
             }
         } else {
-            // Entries, not names then lookups: one walk of the members, no lookup per member.
-            for (Map.Entry<String, JsonValue> member : members.entrySet()) {
-                first = member(first, member.getKey(), member.getValue());
-            }
+            // One walk of the members, no lookup per member, and no entry made for a small object's.
+            boolean[] first = {true};
+            members.forEach((name, value) -> first[0] = member(first[0], name, value));
         }
         out.append('}');
     }

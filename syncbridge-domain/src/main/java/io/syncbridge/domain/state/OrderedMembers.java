@@ -62,6 +62,18 @@ final class OrderedMembers extends AbstractMap<String, JsonValue> {
         if (members instanceof OrderedMembers ordered) {
             return ordered;
         }
+        if (members.isEmpty()) {
+            return EMPTY;
+        }
+        if (members.size() <= SCANNED_UP_TO) {
+            Object[] pairs = new Object[2 * members.size()];
+            int[] next = {0};
+            members.forEach((name, value) -> {
+                pairs[next[0]++] = Objects.requireNonNull(name, "member name");
+                pairs[next[0]++] = Objects.requireNonNull(value, "member value");
+            });
+            return new OrderedMembers(pairs);
+        }
         Object[] entries = new Object[members.size()];
         int[] next = {0};
         members.forEach((name, value) -> entries[next[0]++] = Map.entry(Objects.requireNonNull(name, "member name"),
