@@ -14,40 +14,11 @@ RATE=${2:-2000}
 SECONDS_RECORDED=${3:-15}
 WARMUP_RUN=${WARMUP_RUN:-15s}
 
-SERVER_PID=
-REDIS_PID=
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [[ -n "$REDIS_PID" ]] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+start_one_server "$BACKEND" -Xms1g -Xmx1g
 
-extra=()
-if [[ "$BACKEND" == redis ]]; then
-  REDIS_PORT=$(free_port)
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$WORK/redis.log" &
-  REDIS_PID=$!
-  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  extra=(REDIS_ADDR="127.0.0.1:$REDIS_PORT" REDIS_KEY_PREFIX="sballoc:")
-fi
-SERVER_PORT=$(free_port)
-env JWT_SECRET=$SECRET SERVER_ADDR="127.0.0.1:$SERVER_PORT" WS_RATE_LIMIT=100000/min \
-  WS_MAX_CONNECTIONS_PER_IP=100000 HTTP_MAX_CONNECTIONS_PER_IP=100000 LOG_LEVEL=WARN "${extra[@]}" \
-  "$JAVA" -Xms1g -Xmx1g -jar "$APP_JAR" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 300); do curl -fs "http://127.0.0.1:$SERVER_PORT/health/live" >/dev/null 2>&1 && break; sleep 0.1; done
-
-load_run() { # $1 = duration
-  "$JAVA" -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator --url "http://127.0.0.1:$SERVER_PORT" \
-    --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
-    --rate "$(awk -v r="$RATE" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')" --duration "$1" --warmup 2s \
-    --protocol v2 --server-pid "$SERVER_PID" 2>/dev/null | grep '^summary'
-}
-
-load_run "$WARMUP_RUN" >/dev/null
+load_one_server "$RATE" "$WARMUP_RUN" >/dev/null
 "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=alloc settings=default filename="$WORK/alloc.jfr" >/dev/null
-load_run "${SECONDS_RECORDED}s"
+load_one_server "$RATE" "${SECONDS_RECORDED}s"
 "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=alloc >/dev/null
 
 # The recording spans the generator's connects, its 2 s warm-up and the measured run, all at the rate.
