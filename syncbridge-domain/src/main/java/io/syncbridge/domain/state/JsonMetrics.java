@@ -49,23 +49,24 @@ final class JsonMetrics {
 
     /** The number of nested containers: 0 for a scalar, 1 for a flat object or array. */
     static int depth(JsonValue value) {
-        int deepest = 0;
         switch (value) {
             case JsonObject object -> {
-                for (JsonValue member : object.members().values()) {
-                    deepest = Math.max(deepest, depth(member));
-                }
+                // forEach like the writer and objectLength: a values() view would make an entry per member.
+                int[] deepest = {0};
+                object.members().forEach((name, member) -> deepest[0] = Math.max(deepest[0], depth(member)));
+                return deepest[0] + 1;
             }
             case JsonArray array -> {
+                int deepest = 0;
                 for (JsonValue element : array.elements()) {
                     deepest = Math.max(deepest, depth(element));
                 }
+                return deepest + 1;
             }
             default -> {
                 return 0;
             }
         }
-        return deepest + 1;
     }
 
     /** True when a high surrogate at {@code index} is followed by a low one: one supplementary character. */
