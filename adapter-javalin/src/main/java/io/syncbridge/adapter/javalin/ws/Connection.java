@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket connection: its own state (binding, protocol, versions seen, own mutation ids),
  * a serial worker that handles its messages and events strictly in order, and an outbox bounded in bytes.
- * Fields without a comment are touched only by the worker.
+ * Fields without a comment are touched only by the worker's tasks (which run one at a time, on the
+ * worker's thread or on the caller's when the worker is idle).
  */
 final class Connection {
 
@@ -96,13 +97,21 @@ final class Connection {
             pendingMessages.decrementAndGet();
             return false;
         }
-        worker.execute(() -> {
+        Runnable counted = () -> {
             try {
                 handling.run();
             } finally {
                 pendingMessages.decrementAndGet();
             }
-        });
+        };
+        if (Thread.currentThread().isVirtual()) {
+            // The socket's own reader: it may wait for the handling, and for the events queued
+            // meanwhile (its next frame waits anyway), which saves a thread per message and per
+            // echo of the connection's own change. A platform thread (a selector) must not wait.
+            worker.runNowAndDrain(counted);
+        } else {
+            worker.execute(counted);
+        }
         return true;
     }
 
@@ -224,8 +233,13 @@ final class Connection {
 
     // --- session events ---
 
+    /** Hands a session event to this connection: at once on the caller's thread when the worker is idle. */
     void deliver(Broadcast broadcast) {
-        submit(() -> receive(broadcast));
+        worker.runNowOrQueue(() -> {
+            if (!closed.get()) {
+                receive(broadcast);
+            }
+        });
     }
 
     private void receive(Broadcast broadcast) {

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's fan-out for one session: a single watch on the session's events while it has local
- * connections, each event encoded into frames once per protocol (on the channel's own serial
- * worker, off the feed's thread) and the same frames handed to the connections in the order they joined.
+ * connections, each event encoded into frames once per protocol and the same frames handed to the
+ * connections in the order they joined. Events are handled one at a time, in the feed's order: on
+ * the feed's thread when the channel is idle (no thread started per event), else queued on the
+ * channel's own serial worker so that the feed never waits behind a backlog.
  */
 final class SessionChannel {
 
@@ -50,7 +52,7 @@ final class SessionChannel {
             }
             if (subscription == null) {
                 frames.primeKeys(caller);
-                subscription = sync.watch(caller, session, event -> worker.execute(() -> dispatch(event)));
+                subscription = sync.watch(caller, session, event -> worker.runNowOrQueue(() -> dispatch(event)));
                 LOG.debug("Watching session {} for local connections", session);
             }
             if (!members.contains(connection)) {
