@@ -228,6 +228,57 @@ class WebSocketV2FlowTest {
         }
     }
 
+    /**
+     * A device that comes back while another writes gets every version once and in order: what its
+     * catch-up (or reset) covers, then each later change as a delta, with nothing sent before the
+     * catch-up, repeated or skipped, however the deliveries interleave with its authentication.
+     */
+    @Test
+    void aDeviceResumingWhileAnotherWritesGetsEveryVersionOnceAndInOrder() throws Exception {
+        int changes = 200;
+        try (WsClient phone = server.joinV2(user, session, "phone")) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                for (int i = 1; i <= changes; i++) {
+                    phone.send(change("m-" + i, i - 1, "add", "/n", i));
+                    phone.await(12);
+                }
+            });
+            try (WsClient laptop = server.connect()) {
+                ObjectNode auth = GatewayFixture.auth(server.sessionToken(user, session, "laptop"));
+                ((ObjectNode) auth.get("payload")).put("protocol", 2).put("last_version", 0);
+                laptop.send(auth);
+                long covered = laptop.await(8).path("payload").path("version").asLong();
+                JsonNode first = laptop.next();
+                switch (first.path("type").asInt()) {
+                    case 15 -> {
+                        JsonNode catchup = first.path("payload");
+                        assertThat(catchup.path("from_version").asLong()).isZero();
+                        assertThat(catchup.path("changes")).extracting(c -> c.path("version").asLong())
+                                .containsExactlyElementsOf(range(1, catchup.path("to_version").asLong()));
+                        covered = catchup.path("to_version").asLong();
+                    }
+                    case 4 -> {
+                        assertThat(first.path("payload").path("reset").asBoolean()).isTrue();
+                        covered = first.path("payload").path("version").asLong();
+                    }
+                    default -> throw new AssertionError("expected a catch-up or a reset first, got " + first);
+                }
+                while (covered < changes) {
+                    JsonNode delta = laptop.await(11).path("payload");
+                    assertThat(delta.path("version").asLong()).as("the delta after version %d", covered)
+                            .isEqualTo(covered + 1);
+                    covered++;
+                }
+                writer.join();
+                assertThat(laptop.drain()).extracting(m -> m.path("type").asInt()).doesNotContain(11);
+            }
+        }
+    }
+
+    private static List<Long> range(long from, long to) {
+        return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
     @Test
     void resolvesABatchInOrderAndAppliesNothingTwiceWhenItIsSentAgain() {
         try (WsClient phone = server.joinV2(user, session, "phone")) {
