@@ -59,25 +59,17 @@ final class SerialExecutor implements Executor {
             return;
         }
         // This thread now owns the executor; a task queued just before the claim still goes first.
-        if (!tasks.isEmpty()) {
-            tasks.add(task);
-            if (drainHere) {
-                drain();
-            } else {
-                Thread.ofVirtual().name(name).start(this::drain);
-            }
-            return;
-        }
         try {
-            runLogged(task);
+            if (tasks.isEmpty()) {
+                runLogged(task);
+            } else {
+                tasks.add(task);
+            }
         } finally {
             if (drainHere) {
                 drain();
             } else {
-                scheduled.set(false);
-                if (!tasks.isEmpty()) {
-                    schedule();
-                }
+                release();
             }
         }
     }
@@ -95,10 +87,15 @@ final class SerialExecutor implements Executor {
                 runLogged(task);
             }
         } finally {
-            scheduled.set(false);
-            if (!tasks.isEmpty()) {
-                schedule();
-            }
+            release();
+        }
+    }
+
+    /** Gives up the executor, handing what was queued meanwhile to a fresh thread. */
+    private void release() {
+        scheduled.set(false);
+        if (!tasks.isEmpty()) {
+            schedule();
         }
     }
 
