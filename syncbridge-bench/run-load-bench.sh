@@ -15,7 +15,8 @@
 # IDLE_CONNECTIONS (20000, capped 1,000 under the open-file limit: idle authenticated sockets
 # opened on a fresh server per backend, timed, with the server's memory; 0 to skip),
 # SERVER_GC_OPTS (the collector options docs/operations.md recommends, -XX:MaxGCPauseMillis=20;
-# set it empty to measure the JVM's defaults), SERVER_JAVA_OPTS (more JVM options for the server).
+# set it empty to measure the JVM's defaults), SERVER_JAVA_OPTS (more JVM options for the server),
+# LOADGEN_JAVA_OPTS (JVM options for the load generator, e.g. a GC log).
 set -euo pipefail
 
 source "$(dirname "$0")/bench-common.sh"
@@ -31,6 +32,7 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-20000}
 IDLE_PROTOCOL=${IDLE_PROTOCOL:-v2}
 SERVER_GC_OPTS=${SERVER_GC_OPTS--XX:MaxGCPauseMillis=20}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:-}
 
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$WORK/redis.log" &
@@ -97,7 +99,8 @@ generator_cores() { # $1 = the generator's CPU file
 load_run() {
   local protocol=$1 rate=$2 duration=$3; shift 3
   local per_writer; per_writer=$(awk -v r="$rate" -v s="$SESSIONS" 'BEGIN { printf "%.3f", r / s }')
-  timed_cpu "$WORK/generator-cpu" "$JAVA" -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator \
+  # shellcheck disable=SC2086 # LOADGEN_JAVA_OPTS is a list of options
+  timed_cpu "$WORK/generator-cpu" "$JAVA" $LOADGEN_JAVA_OPTS -cp "$BENCH_JAR" io.syncbridge.loadgen.LoadGenerator \
     --url "http://127.0.0.1:$SERVER_PORT" --secret "$SECRET" --sessions "$SESSIONS" --devices 5 --writers 1 \
     --rate "$per_writer" --duration "$duration" --warmup 2s --protocol "$protocol" \
     --client "$LOADGEN_CLIENT" --receive "$LOADGEN_RECEIVE" --server-pid "$SERVER_PID" "$@" 2>/dev/null \
