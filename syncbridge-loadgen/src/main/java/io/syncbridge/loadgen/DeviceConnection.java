@@ -37,6 +37,7 @@ final class DeviceConnection implements WebSocketClient.Listener {
 
     private final SessionLoad session;
     private final String deviceId;
+    private final String token;
     private final LoadOptions.Protocol protocol;
     private final LoadTally tally;
     private final String padding;
@@ -53,9 +54,11 @@ final class DeviceConnection implements WebSocketClient.Listener {
     private CompletableFuture<WebSocketClient.Connection> sends; // guarded by this
     private long sequence; // only touched by the send chain, which runs one send at a time
 
-    DeviceConnection(SessionLoad session, String deviceId, LoadOptions options, LoadTally tally) {
+    /** Device {@code deviceId} of {@code session}, which presents {@code token}. */
+    DeviceConnection(SessionLoad session, String deviceId, String token, LoadOptions options, LoadTally tally) {
         this.session = Objects.requireNonNull(session, "session");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.token = Objects.requireNonNull(token, "token");
         this.protocol = options.protocol();
         this.tally = Objects.requireNonNull(tally, "tally");
         this.padding = "x".repeat(options.valueBytes());
@@ -69,7 +72,7 @@ final class DeviceConnection implements WebSocketClient.Listener {
      * with an Auth message asking for protocol 2. Completes when AuthSuccess arrives; fails (and is
      * counted) on a refused upgrade, an AuthFailure or the timeout.
      */
-    CompletableFuture<Void> open(WebSocketClient client, LoopbackTarget target, String token, Duration timeout) {
+    CompletableFuture<Void> open(WebSocketClient client, LoopbackTarget target, Duration timeout) {
         String path = protocol == LoadOptions.Protocol.V1
                 ? "/v1/ws/sessions/" + encode(session.sessionId()) + "?token=" + encode(token) + "&deviceId="
                         + encode(deviceId)

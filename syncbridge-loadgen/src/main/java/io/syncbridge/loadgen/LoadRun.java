@@ -65,9 +65,10 @@ final class LoadRun {
     }
 
     private LoadReport run(WebSocketClient client, String runId) throws InterruptedException {
+        List<DeviceConnection> toOpen = devices(runId);
         Optional<ServerSample> beforeConnect = sampleServer();
         long connectStart = System.nanoTime();
-        connectAll(client, runId);
+        connectAll(client, toOpen);
         Duration connectPhase = Duration.ofNanos(System.nanoTime() - connectStart);
         Optional<ServerSample> afterConnect = sampleServer();
         List<DeviceConnection> live = connections.stream().filter(DeviceConnection::isLive).toList();
@@ -93,23 +94,37 @@ final class LoadRun {
         return options.measuresServer() ? ServerSample.of(options.serverPid()) : Optional.empty();
     }
 
-    /** Opens each session's devices one after another (so they join in order), the sessions side by side. */
-    private void connectAll(WebSocketClient client, String runId) throws InterruptedException {
-        List<CompletableFuture<Void>> sessions = new ArrayList<>();
+    /** Every session's devices, each with its token minted (clients hold their tokens before they connect). */
+    private List<DeviceConnection> devices(String runId) {
+        List<DeviceConnection> devices = new ArrayList<>();
         for (int s = 0; s < options.sessions(); s++) {
             SessionLoad session = new SessionLoad(
                     "load-" + runId + "-" + s, "load-user-" + runId + "-" + s);
-            CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
             for (int d = 0; d < options.devices(); d++) {
                 String deviceId = "device-" + d;
-                DeviceConnection connection = new DeviceConnection(session, deviceId, options, tally);
-                connections.add(connection);
+                String token = tokens.mint(session.userId(), session.sessionId(), deviceId);
+                DeviceConnection connection = new DeviceConnection(session, deviceId, token, options, tally);
+                devices.add(connection);
                 if (d < options.writers()) {
                     writers.add(connection);
                 }
-                String token = tokens.mint(session.userId(), session.sessionId(), deviceId);
+            }
+        }
+        connections.addAll(devices);
+        return devices;
+    }
+
+    /**
+     * Opens each session's devices one after another (so they join in order), the sessions side by
+     * side; {@code devices} are in session order, {@code --devices} per session.
+     */
+    private void connectAll(WebSocketClient client, List<DeviceConnection> devices) throws InterruptedException {
+        List<CompletableFuture<Void>> sessions = new ArrayList<>();
+        for (int first = 0; first < devices.size(); first += options.devices()) {
+            CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
+            for (DeviceConnection connection : devices.subList(first, first + options.devices())) {
                 // A failed device is counted by open(); the session's next device still tries.
-                opened = opened.thenCompose(ignored -> connection.open(client, options.target(), token,
+                opened = opened.thenCompose(ignored -> connection.open(client, options.target(),
                         options.connectTimeout()).exceptionally(failure -> null));
             }
             sessions.add(opened);

@@ -34,6 +34,8 @@ final class NioConnection implements WebSocketClient.Connection, WebSocketFrames
 
     private final SelectorLoop loop;
     private final URI uri;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress source;
     private final WebSocketClient.Listener listener;
     private final String handshakeKey;
     private final CompletableFuture<WebSocketClient.Connection> opened = new CompletableFuture<>();
@@ -48,9 +50,13 @@ final class NioConnection implements WebSocketClient.Connection, WebSocketFrames
     private volatile boolean outputClosed;
     private volatile boolean closed;
 
-    NioConnection(SelectorLoop loop, URI uri, WebSocketClient.Listener listener) {
+    /** A socket to {@code remote} (the resolved {@code uri}), bound first to {@code source} unless that is null. */
+    NioConnection(SelectorLoop loop, URI uri, InetSocketAddress remote, InetSocketAddress source,
+                  WebSocketClient.Listener listener) {
         this.loop = loop;
         this.uri = uri;
+        this.remote = remote;
+        this.source = source;
         this.listener = listener;
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -67,14 +73,13 @@ final class NioConnection implements WebSocketClient.Connection, WebSocketFrames
             return;
         }
         try {
-            String host = uri.getHost();
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            boolean now = channel.connect(new InetSocketAddress(host, uri.getPort() < 0 ? 80 : uri.getPort()));
+            if (source != null) {
+                channel.bind(source);
+            }
+            boolean now = channel.connect(remote);
             key = channel.register(loop.selector(), now ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
             if (closed) {
                 channel.close(); // aborted while the channel was being opened
