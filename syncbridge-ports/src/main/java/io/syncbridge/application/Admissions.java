@@ -19,17 +19,20 @@ final class Admissions {
         this.secondary = secondary;
     }
 
-    /** Records the device (and drops the one it evicted) in the registry, and announces who joined and who left. */
+    /**
+     * Records the device (and drops the one it evicted) in the registry, and announces who joined
+     * and who left; the admission is one that {@link SessionAccess#update} committed.
+     */
     void admitted(SessionId id, UserId owner, Admission admission) {
         secondary.submit("recording device " + admission.device().id() + " of " + id,
                 () -> ports.deviceRegistry().record(id, admission.device()));
         admission.evicted().ifPresent(evicted -> {
             secondary.submit("removing evicted device " + evicted.id() + " of " + id,
                     () -> ports.deviceRegistry().remove(id, evicted.id()));
-            announcer.announce(new DomainEvent.DeviceLeft(announcer.newEventId(), id, owner,
+            announcer.announceCommitted(new DomainEvent.DeviceLeft(announcer.newEventId(), id, owner,
                     ports.clock().now(), evicted.id(), DeviceLeaveReason.EVICTED));
         });
-        announcer.announce(new DomainEvent.DeviceJoined(announcer.newEventId(), id, owner,
+        announcer.announceCommitted(new DomainEvent.DeviceJoined(announcer.newEventId(), id, owner,
                 ports.clock().now(), admission.device()));
     }
 }

@@ -16,9 +16,16 @@ final class Announcer {
     private static final System.Logger LOG = System.getLogger(Announcer.class.getName());
 
     private final DrivenPorts ports;
+    private final SessionHeads heads; // null: no heads to keep
 
     Announcer(DrivenPorts ports) {
+        this(ports, null);
+    }
+
+    /** An announcer whose {@link #announceCommitted} keeps the node's warm head through the event's return. */
+    Announcer(DrivenPorts ports, SessionHeads heads) {
         this.ports = ports;
+        this.heads = heads;
     }
 
     String newEventId() {
@@ -41,6 +48,18 @@ final class Announcer {
             LOG.log(Level.ERROR, "event " + event.name() + " " + event.eventId() + " for session "
                     + event.sessionId() + " could not be recorded for publication", e);
         }
+    }
+
+    /**
+     * Announces an event of a commit that {@link SessionAccess#update} made (so the node's warm
+     * head holds it already): the event's return through the feed leaves that head in place
+     * instead of forgetting it, which would cost the session's next use a read of the store.
+     */
+    void announceCommitted(DomainEvent event) {
+        if (heads != null && fansOutHere(event)) {
+            heads.expect(event.sessionId(), event.eventId());
+        }
+        announce(event);
     }
 
     private static boolean fansOutHere(DomainEvent event) {

@@ -78,20 +78,29 @@ final class SessionAccess {
     }
 
     /**
-     * Loads, decides and commits until the commit wins. {@code decide} runs on the freshly loaded
-     * session each time; it returns the next session and the change to log, or no write at all.
+     * Decides and commits until the commit wins. The first decision is made on the warm head when
+     * this node serves the session (no read of the store): the commit's compare-and-set on the
+     * revision proves that head current. A refusal or a decision to write nothing on the warm head
+     * is not trusted (the store may be ahead) and is decided again on the session freshly loaded,
+     * as is every attempt after a lost race. {@code decide} returns the next session and the
+     * change to log, or no write at all.
      */
     <T> T update(Caller caller, SessionId id, Function<Session, Decision<T>> decide) {
+        Optional<Session> warm = warm(caller, id);
+        if (warm.isPresent()) {
+            Optional<T> decided = decideOnWarm(warm.get(), decide);
+            if (decided.isPresent()) {
+                return decided.get();
+            }
+            heads.forget(id);
+        }
         for (int attempt = 1; ; attempt++) {
             Session current = require(caller, id);
             Decision<T> decision = decide.apply(current);
             if (decision.next().isEmpty()) {
                 return decision.result();
             }
-            Session next = decision.next().get();
-            if (ports.sessions().commit(current.revision(), next, decision.change())) {
-                heads.remember(next);
-                committed(current, next);
+            if (commit(current, decision)) {
                 return decision.result();
             }
             metrics().commitRetried();
@@ -99,6 +108,30 @@ final class SessionAccess {
                 throw new IllegalStateException("session " + id + " could not be written after " + attempt + " attempts");
             }
         }
+    }
+
+    /** The result of a write decided on the warm head and committed; empty when that head cannot be trusted for it. */
+    private <T> Optional<T> decideOnWarm(Session warm, Function<Session, Decision<T>> decide) {
+        Decision<T> decision;
+        try {
+            decision = decide.apply(warm);
+        } catch (SyncError refused) {
+            return Optional.empty();
+        }
+        if (decision.next().isEmpty() || !commit(warm, decision)) {
+            return Optional.empty();
+        }
+        return Optional.of(decision.result());
+    }
+
+    private boolean commit(Session current, Decision<?> decision) {
+        Session next = decision.next().orElseThrow();
+        if (!ports.sessions().commit(current.revision(), next, decision.change())) {
+            return false;
+        }
+        heads.remember(next);
+        committed(current, next);
+        return true;
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>A head is only ever a session the store held, or one labelled with a revision the store has
  * passed already: a StateChanged is replayed only onto the version just before it, and any other
  * event of the session (a device, a handoff, an update, the end) forgets the head, since those
- * write the head in ways the event does not carry.
+ * write the head in ways the event does not carry, unless this node announced that very event
+ * for a commit whose head it holds already ({@link #expect}).
  *
  * <p>With the head, each entry keeps the last few changes that led to it ({@link #RECENT_CHANGES},
  * at most {@link #RECENT_BYTES} of operations), so that a change based on a version just behind
@@ -41,6 +42,8 @@ final class SessionHeads {
     static final int RECENT_CHANGES = 32;
     /** How many bytes of operations (their JSON text, about) the kept changes of a session hold, at most. */
     static final long RECENT_BYTES = 64 * 1024;
+    /** How many announced events a session's entry waits for at once (a device's join and the eviction it caused). */
+    static final int MAX_EXPECTED = 8;
 
     private final ChangeFeed feed;
     private final SessionPolicy policy;
@@ -117,6 +120,17 @@ final class SessionHeads {
         }
     }
 
+    /**
+     * Says that this node is about to announce {@code eventId} for a commit whose head it has just
+     * remembered: when the event comes back through the feed it is no news, and the head stays.
+     */
+    void expect(SessionId id, String eventId) {
+        Entry entry = entries.get(id);
+        if (entry != null) {
+            entry.expect(eventId);
+        }
+    }
+
     /** Forgets the head (it proved stale); the next use reads the store. */
     void forget(SessionId id) {
         Entry entry = entries.get(id);
@@ -141,6 +155,8 @@ final class SessionHeads {
         /** The changes that led to the head, oldest first, with consecutive versions; guarded by this. */
         private final ArrayDeque<Recent> recent = new ArrayDeque<>();
         private long recentBytes;
+        /** Events this node announced for commits its head holds, not yet back from the feed; guarded by this. */
+        private final ArrayDeque<String> expected = new ArrayDeque<>(2);
 
         Entry(SessionId id) {
             this.id = id;
@@ -216,7 +232,20 @@ final class SessionHeads {
             return Optional.empty();
         }
 
+        synchronized void expect(String eventId) {
+            if (head == null) {
+                return; // nothing to keep
+            }
+            if (expected.size() == MAX_EXPECTED) {
+                expected.removeFirst(); // an event the feed lost: forgetting it only costs a read
+            }
+            expected.addLast(eventId);
+        }
+
         synchronized void observe(DomainEvent event) {
+            if (!(event instanceof DomainEvent.StateChanged) && expected.remove(event.eventId()) && head != null) {
+                return; // announced here for a commit the head holds
+            }
             Session known = head;
             if (known == null) {
                 return;

@@ -78,7 +78,18 @@ final class SessionService implements SessionsUseCase {
     }
 
     @Override
+    public Session served(Caller caller, SessionId id) {
+        return access.warm(caller, id).orElseGet(() -> access.require(caller, id));
+    }
+
+    @Override
     public Session open(Caller caller, SessionId id) {
+        // A session this node serves is open already: its warm head answers (a device joining a
+        // session whose other devices are connected here reads nothing from the store).
+        Optional<Session> warm = access.warm(caller, id);
+        if (warm.isPresent()) {
+            return warm.get();
+        }
         Optional<Session> existing = ports.sessions().load(id).filter(s -> !s.isExpired(ports.clock().now()));
         if (existing.isPresent()) {
             return access.visible(caller, existing.get());

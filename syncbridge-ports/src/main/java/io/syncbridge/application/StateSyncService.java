@@ -264,11 +264,12 @@ final class StateSyncService implements StateSyncUseCase {
 
     @Override
     public ChangeFeed.Subscription watch(Caller caller, SessionId id, Consumer<DomainEvent> listener) {
-        access.require(caller, id);
-        // The node serves the session while someone watches it here: keep its head warm meanwhile.
+        // The node serves the session while someone watches it here: keep its head warm meanwhile,
+        // starting with the one read now (retained first, so that the read is kept).
         ChangeFeed.Subscription head = access.heads().retain(id);
         ChangeFeed.Subscription events;
         try {
+            access.require(caller, id);
             events = ports.feed().subscribe(id, timed(listener));
         } catch (RuntimeException e) {
             head.close();

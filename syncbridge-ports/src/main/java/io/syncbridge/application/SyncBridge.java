@@ -47,7 +47,7 @@ public final class SyncBridge implements UseCases {
         SecondaryWrites secondary = new SecondaryWrites();
         this.sessions = new SessionService(ports, policy, access, quota, secondary);
         this.sync = new StateSyncService(ports, policy, access, resolvers, quota);
-        Admissions admissions = new Admissions(ports, new Announcer(ports), secondary);
+        Admissions admissions = new Admissions(ports, new Announcer(ports, access.heads()), secondary);
         this.devices = new DeviceService(ports, policy, access, secondary, admissions);
         this.handoffs = new HandoffService(ports, policy, access, secondary, admissions);
         this.snapshots = new SnapshotService(ports, policy, access, sync, quota);

@@ -126,6 +126,77 @@ class WarmHeadTest {
     }
 
     @Test
+    void aDeviceJoiningAWatchedSessionReadsNothingFromTheStoreAndItsOwnEventKeepsTheHead() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            int loads = store.loads.get();
+            Caller laptop = Caller.granted(ALICE.user(), session.id(), Optional.of(LAPTOP),
+                    Optional.of(session.createdAt()));
+
+            assertThat(node.sessions().open(laptop, session.id()).id()).isEqualTo(session.id());
+            node.devices().connect(laptop, session.id(), LAPTOP, DeviceDescription.UNKNOWN, "conn-laptop");
+            assertThat(apply(node, session.id(), "m-1", 1)).isInstanceOf(ChangeResult.Accepted.class);
+
+            assertThat(store.loads.get()).as("loads for the open, the join and the next change").isEqualTo(loads);
+            Session stored = backing.load(session.id()).orElseThrow();
+            assertThat(stored.devices().contains(LAPTOP)).isTrue();
+            assertThat(stored.version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDeviceJoiningOnAHeadTheStoreHasPassedIsDecidedAgainOnTheStore() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            Session current = backing.load(session.id()).orElseThrow();
+            Session renamed = current.update(Optional.of("renamed"), Optional.empty(), Optional.empty(),
+                    Optional.empty(), SessionPolicy.DEFAULT, Instant.now());
+            assertThat(backing.commit(current.revision(), renamed, Optional.empty())).isTrue(); // no event
+            int refused = store.refused.get();
+
+            node.devices().connect(ALICE, session.id(), LAPTOP, DeviceDescription.UNKNOWN, "conn-laptop");
+
+            assertThat(store.refused.get()).as("the commit on the stale head").isEqualTo(refused + 1);
+            Session stored = backing.load(session.id()).orElseThrow();
+            assertThat(stored.name()).isEqualTo("renamed");
+            assertThat(stored.devices().contains(LAPTOP)).isTrue();
+        }
+    }
+
+    @Test
+    void aRefusalOnTheWarmHeadIsDecidedAgainOnTheStore() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            // The laptop joins behind the node's back: its warm head does not know the device.
+            Session current = backing.load(session.id()).orElseThrow();
+            Session joined = current.admit(LAPTOP, DeviceDescription.UNKNOWN, SessionPolicy.DEFAULT, Instant.now())
+                    .session();
+            assertThat(backing.commit(current.revision(), joined, Optional.empty())).isTrue();
+
+            node.devices().remove(ALICE, session.id(), LAPTOP);
+
+            assertThat(backing.load(session.id()).orElseThrow().devices().contains(LAPTOP)).isFalse();
+        }
+    }
+
+    @Test
+    void theServedSessionIsTheWarmHeadWhileWatchedAndTheStoresOtherwise() {
+        Session session = newSession();
+        int loads = store.loads.get();
+        assertThat(node.sessions().served(ALICE, session.id()).id()).isEqualTo(session.id());
+        assertThat(store.loads.get()).as("not watched: read from the store").isEqualTo(loads + 1);
+
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(other, session.id(), "other-0", 0); // reaches the node's head through the feed
+            int watched = store.loads.get();
+
+            assertThat(node.sessions().served(ALICE, session.id()).version()).isEqualTo(1);
+            assertThat(store.loads.get()).isEqualTo(watched);
+        }
+    }
+
+    @Test
     void aSessionNoLongerWatchedKeepsNoHead() {
         Session session = newSession();
         ChangeFeed.Subscription watch = node.sync().watch(ALICE, session.id(), e -> { });

@@ -18,6 +18,14 @@ public interface SessionsUseCase {
     Session get(Caller caller, SessionId id);
 
     /**
+     * The session as this node serves it: the head it keeps for a session watched here (which
+     * trails the store by at most the change feed's delay), or else the store's, as {@link #get}.
+     * For what a node tells a session's devices about an event it has just heard; a read that must
+     * see every committed write asks {@link #get}.
+     */
+    Session served(Caller caller, SessionId id);
+
+    /**
      * Opens a session for a session-scoped grant: the session, created (owned by the caller) when
      * it does not exist yet. SessionNotFound when it exists and the caller may not see it.
      */

@@ -230,9 +230,10 @@ final class EventFrames {
         return updates;
     }
 
+    /** The session as this node serves it: the head kept warm here, which the event just heard has reached. */
     private Optional<Session> read(UserId owner) {
         try {
-            return Optional.of(sessions.get(Caller.user(owner), session));
+            return Optional.of(sessions.served(Caller.user(owner), session));
         } catch (SyncError e) {
             LOG.debug("Session {} could not be read for its broadcast: {}", session, e.getMessage());
             return Optional.empty();
