@@ -51,9 +51,9 @@ final class Announcer {
     }
 
     /**
-     * Announces an event of a commit that {@link SessionAccess#update} made (so the node's warm
-     * head holds it already): the event's return through the feed leaves that head in place
-     * instead of forgetting it, which would cost the session's next use a read of the store.
+     * Announces an event of a commit this node has just remembered as the session's head
+     * ({@link SessionAccess#update} does): the event's return through the feed leaves that head
+     * in place instead of forgetting it, which would cost the session's next use a read of the store.
      */
     void announceCommitted(DomainEvent event) {
         if (heads != null && fansOutHere(event)) {

@@ -33,7 +33,7 @@ final class DeviceService implements DevicesUseCase {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
-        this.announcer = new Announcer(ports);
+        this.announcer = new Announcer(ports, access.heads());
         this.secondary = secondary;
         this.admissions = admissions;
     }
@@ -75,15 +75,24 @@ final class DeviceService implements DevicesUseCase {
             return;
         }
         Instant now = ports.clock().now();
+        // Decided first on the warm head, which the commit's compare-and-set proves current; a
+        // head without the device may be behind the store, so that is asked before giving up.
+        Optional<Session> warm = access.heads().warm(id);
         for (int attempt = 0; attempt < 100; attempt++) {
-            Optional<Session> current = ports.sessions().load(id);
+            boolean onWarm = attempt == 0 && warm.isPresent();
+            Optional<Session> current = onWarm ? warm : ports.sessions().load(id);
             if (current.isEmpty() || !current.get().devices().contains(device)) {
+                if (onWarm) {
+                    continue;
+                }
                 return;
             }
             Session session = current.get();
-            if (ports.sessions().commit(session.revision(), session.disconnect(device, now), Optional.empty())) {
-                announcer.announce(new DomainEvent.DeviceLeft(announcer.newEventId(), id, session.owner(), now,
-                        device, DeviceLeaveReason.DISCONNECTED));
+            Session next = session.disconnect(device, now);
+            if (ports.sessions().commit(session.revision(), next, Optional.empty())) {
+                access.heads().remember(next);
+                announcer.announceCommitted(new DomainEvent.DeviceLeft(announcer.newEventId(), id, session.owner(),
+                        now, device, DeviceLeaveReason.DISCONNECTED));
                 return;
             }
         }

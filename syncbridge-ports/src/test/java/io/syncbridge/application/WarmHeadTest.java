@@ -181,6 +181,23 @@ class WarmHeadTest {
     }
 
     @Test
+    void aDeviceDisconnectingFromAWatchedSessionReadsNothingFromTheStore() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            node.devices().connect(ALICE, session.id(), LAPTOP, DeviceDescription.UNKNOWN, "conn-laptop");
+            int loads = store.loads.get();
+
+            node.devices().disconnect(session.id(), LAPTOP, "conn-laptop");
+            assertThat(apply(node, session.id(), "m-1", 1)).isInstanceOf(ChangeResult.Accepted.class);
+
+            assertThat(store.loads.get()).as("loads for the disconnect and the next change").isEqualTo(loads);
+            assertThat(backing.load(session.id()).orElseThrow().devices().find(LAPTOP))
+                    .hasValueSatisfying(laptop -> assertThat(laptop.online()).isFalse());
+        }
+    }
+
+    @Test
     void theServedSessionIsTheWarmHeadWhileWatchedAndTheStoresOtherwise() {
         Session session = newSession();
         int loads = store.loads.get();
