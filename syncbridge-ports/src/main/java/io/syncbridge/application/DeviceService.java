@@ -53,7 +53,7 @@ final class DeviceService implements DevicesUseCase {
             return SessionAccess.Decision.write(a.session(), new Joined(a, alreadyThere));
         });
         Session.Admitted admitted = joined.admitted();
-        ports.presence().connected(id, device, connectionId, PRESENCE_TTL);
+        Set<DeviceId> online = ports.presence().connectedAndOnline(id, device, connectionId, PRESENCE_TTL);
         if (joined.alreadyThere()) {
             secondary.submit("recording device " + device + " of " + id,
                     () -> ports.deviceRegistry().record(id, admitted.admission().device()));
@@ -61,7 +61,7 @@ final class DeviceService implements DevicesUseCase {
             admissions.admitted(id, admitted.session().owner(), admitted.admission());
         }
         // The session just written is the head: the list is made from it, not read back from the store.
-        return new Connected(admitted.session(), admitted.admission(), statuses(admitted.session()));
+        return new Connected(admitted.session(), admitted.admission(), statuses(admitted.session(), online));
     }
 
     @Override
@@ -104,7 +104,10 @@ final class DeviceService implements DevicesUseCase {
     }
 
     private List<DeviceStatus> statuses(Session session) {
-        Set<DeviceId> online = ports.presence().online(session.id());
+        return statuses(session, ports.presence().online(session.id()));
+    }
+
+    private static List<DeviceStatus> statuses(Session session, Set<DeviceId> online) {
         return session.devices().devices().stream()
                 .map(d -> new DeviceStatus(d, online.contains(d.id()), session.activeDevice().map(d.id()::equals).orElse(false)))
                 .toList();

@@ -6,6 +6,7 @@ import io.syncbridge.domain.time.Clock;
 import io.syncbridge.port.out.Presence;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -37,13 +38,26 @@ public final class RedisPresence implements Presence {
 
     @Override
     public boolean connected(SessionId session, DeviceId device, String connectionId, Duration ttl) {
+        return Long.valueOf(1).equals(connect(session, device, connectionId, ttl, List.of()));
+    }
+
+    /** One script call: the connection recorded and the live members listed. */
+    @Override
+    public Set<DeviceId> connectedAndOnline(SessionId session, DeviceId device, String connectionId, Duration ttl) {
+        List<?> reply = (List<?>) connect(session, device, connectionId, ttl, List.of("online"));
+        return devicesOf(reply.subList(1, reply.size()));
+    }
+
+    private Object connect(SessionId session, DeviceId device, String connectionId, Duration ttl,
+                           List<String> extra) {
         requirePositive(ttl);
         Instant now = clock.now();
-        Object first = redis.eval("presence.connect", true, CONNECT, List.of(keys.presence(session)),
-                List.of(member(device, connectionId), device.value() + " ", " " + connectionId,
-                        Long.toString(now.plus(ttl).toEpochMilli()), Long.toString(now.toEpochMilli()),
-                        Long.toString(PHYSICAL_GRACE.toMillis())));
-        return Long.valueOf(1).equals(first);
+        List<String> args = new ArrayList<>(7);
+        args.addAll(List.of(member(device, connectionId), device.value() + " ", " " + connectionId,
+                Long.toString(now.plus(ttl).toEpochMilli()), Long.toString(now.toEpochMilli()),
+                Long.toString(PHYSICAL_GRACE.toMillis())));
+        args.addAll(extra);
+        return redis.eval("presence.connect", true, CONNECT, List.of(keys.presence(session)), args);
     }
 
     /** Extends a live entry only: a closed or expired connection stays gone until it connects again. */
@@ -69,9 +83,15 @@ public final class RedisPresence implements Presence {
         String after = "(" + clock.now().toEpochMilli();
         List<String> members = redis.call("presence.online", true,
                 r -> r.zrangeByScore(keys.presence(session), after, "+inf"));
+        return devicesOf(members);
+    }
+
+    /** The devices of presence members ({@code <deviceId> <connectionId>}). */
+    private static Set<DeviceId> devicesOf(List<?> members) {
         Set<DeviceId> devices = new LinkedHashSet<>();
-        for (String member : members) {
-            devices.add(new DeviceId(member.substring(0, member.indexOf(' '))));
+        for (Object member : members) {
+            String text = (String) member;
+            devices.add(new DeviceId(text.substring(0, text.indexOf(' '))));
         }
         return Set.copyOf(devices);
     }

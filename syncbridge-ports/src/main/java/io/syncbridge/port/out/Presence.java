@@ -14,6 +14,16 @@ public interface Presence {
     /** Records an open connection; returns true when it is the device's first. */
     boolean connected(SessionId session, DeviceId device, String connectionId, Duration ttl);
 
+    /**
+     * Records an open connection, as {@link #connected}, and answers the devices online right
+     * after it (this one included), as {@link #online}: what a joining device is told. An adapter
+     * whose store can do both in one round trip overrides this.
+     */
+    default Set<DeviceId> connectedAndOnline(SessionId session, DeviceId device, String connectionId, Duration ttl) {
+        connected(session, device, connectionId, ttl);
+        return online(session);
+    }
+
     /** Keeps a connection's entry alive for another {@code ttl}. */
     void refresh(SessionId session, DeviceId device, String connectionId, Duration ttl);
 

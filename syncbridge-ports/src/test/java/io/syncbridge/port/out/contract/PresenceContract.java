@@ -85,6 +85,24 @@ public abstract class PresenceContract {
     }
 
     @Test
+    void connectingAndListingAnswersTheDevicesOnlineWithTheNewConnection() {
+        SessionId session = sessionId();
+        DeviceId phone = deviceId();
+        DeviceId laptop = deviceId();
+        DeviceId lapsed = deviceId();
+        presence.connected(session, phone, connection(), TTL);
+        presence.connected(session, lapsed, connection(), Duration.ofSeconds(10));
+        presence.connected(sessionId(), deviceId(), connection(), TTL);
+        clock.advance(Duration.ofSeconds(10)); // the lapsed entry is gone, the others are live
+        String laptopConnection = connection();
+
+        assertThat(presence.connectedAndOnline(session, laptop, laptopConnection, TTL))
+                .containsExactlyInAnyOrder(phone, laptop);
+        assertThat(presence.online(session)).containsExactlyInAnyOrder(phone, laptop);
+        assertThat(presence.disconnected(session, laptop, laptopConnection)).as("recorded as any connection").isTrue();
+    }
+
+    @Test
     void onlineListsDevicesWithLiveConnections() {
         SessionId session = sessionId();
         DeviceId phone = deviceId();
