@@ -74,7 +74,7 @@ final class NioWebSocketClient implements WebSocketClient {
     }
 
     /** The next of the loopback source addresses for an IPv4 loopback server; null (the kernel's choice) otherwise. */
-    private InetSocketAddress sourceFor(InetSocketAddress remote) {
+    InetSocketAddress sourceFor(InetSocketAddress remote) {
         if (!(remote.getAddress() instanceof Inet4Address target) || !target.isLoopbackAddress()) {
             return null;
         }
