@@ -33,7 +33,7 @@ final class HandoffService implements HandoffUseCase {
         this.ports = ports;
         this.policy = policy;
         this.access = access;
-        this.announcer = new Announcer(ports);
+        this.announcer = new Announcer(ports, access.heads());
         this.secondary = secondary;
         this.admissions = admissions;
     }
@@ -54,7 +54,8 @@ final class HandoffService implements HandoffUseCase {
         secondary.submit("auditing handoff " + done.handoff().id(),
                 () -> ports.handoffAudit().record(done.handoff()));
         ports.metrics().handoffCompleted(done.handoff().latency());
-        announcer.announce(new DomainEvent.HandoffCompleted(announcer.newEventId(), session.id(), session.owner(),
+        // Both callers committed the handoff through SessionAccess.update: the head holds it.
+        announcer.announceCommitted(new DomainEvent.HandoffCompleted(announcer.newEventId(), session.id(), session.owner(),
                 done.handoff().completedAt(), done.handoff()));
         return done;
     }

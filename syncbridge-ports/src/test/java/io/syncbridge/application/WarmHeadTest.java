@@ -198,6 +198,22 @@ class WarmHeadTest {
     }
 
     @Test
+    void aHandoffOnAWatchedSessionReadsNothingFromTheStoreAndKeepsTheHead() {
+        Session session = newSession();
+        try (ChangeFeed.Subscription ignored = node.sync().watch(ALICE, session.id(), e -> { })) {
+            apply(node, session.id(), "m-0", 0);
+            node.devices().connect(ALICE, session.id(), LAPTOP, DeviceDescription.UNKNOWN, "conn-laptop");
+            int loads = store.loads.get();
+
+            node.handoffs().handOff(ALICE, session.id(), LAPTOP);
+            assertThat(apply(node, session.id(), "m-1", 1)).isInstanceOf(ChangeResult.Accepted.class);
+
+            assertThat(store.loads.get()).as("loads for the handoff and the next change").isEqualTo(loads);
+            assertThat(backing.load(session.id()).orElseThrow().activeDevice()).contains(LAPTOP);
+        }
+    }
+
+    @Test
     void theServedSessionIsTheWarmHeadWhileWatchedAndTheStoresOtherwise() {
         Session session = newSession();
         int loads = store.loads.get();
