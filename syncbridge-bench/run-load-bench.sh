@@ -13,7 +13,8 @@
 # WARMUP_RUN (20s: an unmeasured run at WARMUP_RATE, 2000/s, per protocol after each server start,
 # so that the measured runs see a compiled server, not the JIT at work; 0 to skip),
 # IDLE_CONNECTIONS (20000, capped 1,000 under the open-file limit: idle authenticated sockets
-# opened on a fresh server per backend, timed, with the server's memory; 0 to skip),
+# opened on a fresh server per backend, timed, with the server's memory; 0 to skip; then the same
+# again on that server once it has closed them, now warm: what a reconnect storm costs without the JIT),
 # SERVER_GC_OPTS (the collector options docs/operations.md recommends, -XX:MaxGCPauseMillis=20;
 # set it empty to measure the JVM's defaults), SERVER_JAVA_OPTS (more JVM options for the server),
 # LOADGEN_JAVA_OPTS (JVM options for the load generator, e.g. a GC log).
@@ -147,9 +148,12 @@ if [[ "$IDLE_CONNECTIONS" != 0 ]]; then
   for backend in $BACKENDS; do
     start_server "$backend" "-Xmx1g"
     idle_sessions=$(( IDLE_CONNECTIONS / 5 ))
-    line=$(SESSIONS=$idle_sessions load_run "$IDLE_PROTOCOL" "$(awk -v s="$idle_sessions" 'BEGIN { print s / 1000 }')" 4s \
-      --connect-timeout 30s)
-    echo "idle $backend $IDLE_PROTOCOL $IDLE_CONNECTIONS $line" | tee -a "$RESULTS"
+    for round in fresh warm; do
+      line=$(SESSIONS=$idle_sessions load_run "$IDLE_PROTOCOL" "$(awk -v s="$idle_sessions" 'BEGIN { print s / 1000 }')" 4s \
+        --connect-timeout 30s)
+      echo "idle $backend $IDLE_PROTOCOL $IDLE_CONNECTIONS $round $line" | tee -a "$RESULTS"
+      sleep 5 # the closes of the fresh round settle before the warm one
+    done
     stop_server
   done
 fi
@@ -165,7 +169,7 @@ for backend in $BACKENDS; do
   done
 done
 echo "# delivery (fan-out) at 2,000 and 5,000 changes/s"
-grep -E '^[a-z]+ v[12] (2000|5000) ' "$RESULTS" | awk '{ print "at", $3, $1, $2, $6, $7, $8, $9, $12 }'
+grep -E '^[a-z]+ v[12] (2000|5000) ' "$RESULTS" | awk '{ print "at", $3, $1, $2, $6, $7, $8, $9, $12 }' || true
 echo "# idle connections: how long they took to open, and the server's memory with them open"
-grep -E '^idle ' "$RESULTS" | awk '{ print $2, $3, $4, "connections:", $11, $12, $15, $16 }' || true
+grep -E '^idle ' "$RESULTS" | awk '{ print $2, $3, $4, $5, "connections:", $12, $13, $16, $17 }' || true
 echo "# load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
