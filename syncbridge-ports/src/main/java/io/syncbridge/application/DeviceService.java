@@ -7,6 +7,7 @@ import io.syncbridge.domain.event.DomainEvent;
 import io.syncbridge.domain.session.Session;
 import io.syncbridge.domain.session.SessionId;
 import io.syncbridge.domain.session.SessionPolicy;
+import io.syncbridge.domain.session.UserId;
 import io.syncbridge.port.in.Caller;
 import io.syncbridge.port.in.DevicesUseCase;
 import java.time.Duration;
@@ -75,27 +76,11 @@ final class DeviceService implements DevicesUseCase {
             return;
         }
         Instant now = ports.clock().now();
-        // Decided first on the warm head, which the commit's compare-and-set proves current; a
-        // head without the device may be behind the store, so that is asked before giving up.
-        Optional<Session> warm = access.heads().warm(id);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            boolean onWarm = attempt == 0 && warm.isPresent();
-            Optional<Session> current = onWarm ? warm : ports.sessions().load(id);
-            if (current.isEmpty() || !current.get().devices().contains(device)) {
-                if (onWarm) {
-                    continue;
-                }
-                return;
-            }
-            Session session = current.get();
-            Session next = session.disconnect(device, now);
-            if (ports.sessions().commit(session.revision(), next, Optional.empty())) {
-                access.heads().remember(next);
-                announcer.announceCommitted(new DomainEvent.DeviceLeft(announcer.newEventId(), id, session.owner(),
-                        now, device, DeviceLeaveReason.DISCONNECTED));
-                return;
-            }
-        }
+        Optional<UserId> left = access.updateStored(id, session -> session.devices().contains(device)
+                ? SessionAccess.Decision.write(session.disconnect(device, now), Optional.of(session.owner()))
+                : SessionAccess.Decision.none(Optional.<UserId>empty())).flatMap(owner -> owner);
+        left.ifPresent(owner -> announcer.announceCommitted(new DomainEvent.DeviceLeft(announcer.newEventId(), id,
+                owner, now, device, DeviceLeaveReason.DISCONNECTED)));
     }
 
     @Override

@@ -9,8 +9,10 @@ import io.syncbridge.port.out.MetricsObserver;
 import io.syncbridge.port.out.SessionCatalogue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Loads sessions on behalf of a caller (a session the caller may not see is "not found", so ids
@@ -86,22 +88,36 @@ final class SessionAccess {
      * change to log, or no write at all.
      */
     <T> T update(Caller caller, SessionId id, Function<Session, Decision<T>> decide) {
-        Optional<Session> warm = warm(caller, id);
+        return write(id, warm(caller, id), () -> Optional.of(require(caller, id)), decide).orElseThrow();
+    }
+
+    /**
+     * A write of the node's own, for no caller (a connection that closed), on the session as
+     * stored whoever owns it, decided as {@link #update} decides; empty when no session is stored.
+     */
+    <T> Optional<T> updateStored(SessionId id, Function<Session, Decision<T>> decide) {
+        return write(id, heads.warm(id), () -> ports.sessions().load(id), decide);
+    }
+
+    /** Decides on {@code warm} first, then on what {@code load} reads, until the commit wins; empty when it reads none. */
+    private <T> Optional<T> write(SessionId id, Optional<Session> warm, Supplier<Optional<Session>> load,
+                                  Function<Session, Decision<T>> decide) {
         if (warm.isPresent()) {
             Optional<T> decided = decideOnWarm(warm.get(), decide);
             if (decided.isPresent()) {
-                return decided.get();
+                return decided;
             }
             heads.forget(id);
         }
         for (int attempt = 1; ; attempt++) {
-            Session current = require(caller, id);
-            Decision<T> decision = decide.apply(current);
-            if (decision.next().isEmpty()) {
-                return decision.result();
+            Optional<Session> loaded = load.get();
+            if (loaded.isEmpty()) {
+                return Optional.empty();
             }
-            if (commit(current, decision)) {
-                return decision.result();
+            Session current = loaded.get();
+            Decision<T> decision = decide.apply(current);
+            if (decision.next().isEmpty() || commit(current, decision)) {
+                return Optional.of(decision.result());
             }
             metrics().commitRetried();
             if (attempt >= MAX_ATTEMPTS) {
@@ -159,6 +175,10 @@ final class SessionAccess {
 
     /** What a decision made of a loaded session: the session to store (if any), its change, the result. */
     record Decision<T>(Optional<Session> next, Optional<io.syncbridge.domain.change.AppliedChange> change, T result) {
+
+        Decision {
+            Objects.requireNonNull(result, "result"); // the write's answer is an Optional when it may be none
+        }
 
         static <T> Decision<T> write(Session next, T result) {
             return new Decision<>(Optional.of(next), Optional.empty(), result);
